@@ -1,0 +1,238 @@
+import type { Token } from '../segmentation/segmenter.ts';
+import type { Sentiment, SentimentEvidence, SentimentLabel, SentimentModifier } from './sentiment-result.ts';
+import type { SentimentLexicon, StructureMarkerRole } from './sentiment-lexicon.ts';
+import { analyseSentenceStructure, type SentenceStructure } from './sentence-structure.ts';
+
+/** Tunable constants of the scorer (documented in rules/README.md). */
+export interface SentimentScoringOptions {
+  /** |score| below this is labelled neutral. Default 0.1. */
+  neutralBand?: number;
+  /** Squashing constant: score = S / sqrt(S² + saturation) for the summed weight S. Default 4. */
+  saturation?: number;
+}
+
+// Factors of the clause rules; named so the README and the evidence agree on them.
+const negatedPositiveFactor = -0.8; // 不好 is clearly negative …
+const negatedNegativeFactor = -0.5; // … but 不差 is only mildly positive
+const negatedDegreeFactor = 0.5; // 不很好: a negated intensifier softens instead
+const adversativeLaterFactor = 1.5;
+const adversativeEarlierFactor = 0.5;
+const concessiveFactor = 0.6;
+const exclamationFactors = [1, 1.3, 1.5] as const;
+const repeatedSymbolFactor = 0.5;
+const rhetoricalMarkerWeight = -0.8;
+const cueLookbackTokens = 3;
+
+const variationSelectorsPattern = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
+const repeatedCharsPattern = /(.)\1{2,}/gu;
+// 好吃啊, 太棒了, 真好呀: sentence-final particles that jieba glues onto the word.
+const trailingParticlesPattern = /[了啦呀啊哦的吧呢嘛哈]+$/u;
+const inlineNegatorChars = new Set(['不', '没', '无', '未', '别']);
+
+interface WordHit {
+  firstToken: number;
+  lastToken: number;
+  evidence: SentimentEvidence;
+}
+
+const isMatchable = (token: Token): boolean => token.kind === 'word' || token.kind === 'number';
+
+/** Longest lexicon entry starting at token `first`, joining up to the entry length in characters. */
+function matchLongestEntry(tokens: readonly Token[], first: number, lexicon: SentimentLexicon, structure: SentenceStructure): [number, number] | undefined {
+  let joined = '';
+  let best: [number, number] | undefined;
+  for (let index = first; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (!token || !isMatchable(token) || structure.clauseOfToken[index] !== structure.clauseOfToken[first]) break;
+    joined += token.text;
+    if (joined.length > lexicon.longestEntryChars) break;
+    const weight = lexicon.weightByWord.get(joined);
+    if (weight !== undefined) best = [index, weight];
+  }
+  return best;
+}
+
+/** Fallbacks for one unknown token: 哈哈哈哈 → 哈哈, and fused cues such as 不爽 / 超好 split into cue + word. */
+function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: number; modifiers: SentimentModifier[] } | undefined {
+  const collapsed = text.replace(repeatedCharsPattern, '$1$1');
+  const trimmed = collapsed.replace(trailingParticlesPattern, '');
+  for (const candidate of [collapsed, trimmed]) {
+    const weight = candidate !== text && candidate !== '' ? lexicon.weightByWord.get(candidate) : undefined;
+    if (weight !== undefined) return { weight, modifiers: [] };
+  }
+  if (trimmed.length < 2) return undefined;
+  const head = trimmed.slice(0, 1);
+  const rest = trimmed.slice(1);
+  const restWeight = lexicon.weightByWord.get(rest);
+  if (restWeight === undefined) return undefined;
+  if (inlineNegatorChars.has(head)) {
+    const factor = restWeight > 0 ? negatedPositiveFactor : negatedNegativeFactor;
+    return { weight: restWeight * factor, modifiers: [{ rule: 'negation', cue: head, factor }] };
+  }
+  const degree = lexicon.degreeByAdverb.get(head);
+  if (degree !== undefined) return { weight: restWeight * degree, modifiers: [{ rule: 'degree', cue: head, factor: degree }] };
+  return undefined;
+}
+
+/** Negators and degree adverbs in the few tokens before a word, nearest first, within its clause. */
+function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, previousHitEnd: number): void {
+  const clause = structure.clauseOfToken[hit.firstToken];
+  let negations = 0;
+  let degreeFactor = 1;
+  let sawIntensifier = false;
+  const modifiers: SentimentModifier[] = [];
+  for (let index = hit.firstToken - 1; index >= 0 && index > previousHitEnd && hit.firstToken - index <= cueLookbackTokens; index -= 1) {
+    if (structure.clauseOfToken[index] !== clause) break;
+    const cue = tokens[index]?.text ?? '';
+    const degree = lexicon.degreeByAdverb.get(cue);
+    if (degree !== undefined) {
+      degreeFactor *= degree;
+      sawIntensifier ||= degree > 1;
+      modifiers.push({ rule: 'degree', cue, factor: degree });
+    }
+    if (lexicon.negators.has(cue)) {
+      negations += 1;
+      if (sawIntensifier) {
+        // 不很好 / 不是非常满意: the negation bites the intensifier, leaving a softened word.
+        degreeFactor = negatedDegreeFactor;
+        modifiers.push({ rule: 'degree', cue, factor: negatedDegreeFactor });
+      }
+      modifiers.push({ rule: 'negation', cue, factor: 0 });
+    }
+  }
+  const evidence = hit.evidence;
+  let weight = evidence.weight * degreeFactor;
+  if (negations % 2 === 1) {
+    const factor = evidence.weight > 0 ? negatedPositiveFactor : negatedNegativeFactor;
+    weight *= factor;
+    for (const modifier of modifiers) if (modifier.rule === 'negation') modifier.factor = factor;
+  } else {
+    for (const modifier of modifiers) if (modifier.rule === 'negation') modifier.factor = 1;
+  }
+  evidence.weight = weight;
+  evidence.modifiers.push(...modifiers.reverse());
+}
+
+function scale(evidence: SentimentEvidence, modifier: SentimentModifier): void {
+  evidence.weight *= modifier.factor;
+  evidence.modifiers.push(modifier);
+}
+
+/** A structure marker (但是, 虽然, 难道 …) spelled by one to three tokens starting at `index`. */
+function matchMarker(tokens: readonly Token[], index: number, last: number, lexicon: SentimentLexicon): { role: StructureMarkerRole; text: string } | undefined {
+  let joined = '';
+  let found: { role: StructureMarkerRole; text: string } | undefined;
+  for (let next = index; next <= last && next < index + 3; next += 1) {
+    joined += tokens[next]?.text ?? '';
+    const role = lexicon.roleByMarker.get(joined);
+    if (role) found = { role, text: joined };
+  }
+  return found;
+}
+
+/** Sentence-level rules: adversative/concessive clauses, rhetorical questions, exclamations. */
+function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, extra: SentimentEvidence[]): void {
+  structure.ranges.forEach(([first, last], sentence) => {
+    const inSentence = hits.filter((hit) => structure.sentenceOfToken[hit.firstToken] === sentence && hit.evidence.source === 'word');
+    let adversativeAt = -1;
+    let concessiveAt = -1;
+    let rhetoricalAt = -1;
+    const markerText = new Map<number, string>();
+    for (let index = first; index <= last; index += 1) {
+      const marker = matchMarker(tokens, index, last, lexicon);
+      if (!marker) continue;
+      markerText.set(index, marker.text);
+      if (marker.role === 'adversative') adversativeAt = index;
+      else if (marker.role === 'concessive' && concessiveAt < 0) concessiveAt = index;
+      else if (marker.role === 'rhetorical' && rhetoricalAt < 0) rhetoricalAt = index;
+    }
+    if (adversativeAt >= 0) {
+      const cue = markerText.get(adversativeAt) ?? '';
+      const before = hits.filter((hit) => hit.lastToken < adversativeAt && (structure.sentenceOfToken[hit.firstToken] === sentence
+        // A sentence that opens with 但是 turns against the sentence before it.
+        || (adversativeAt - first <= 1 && structure.sentenceOfToken[hit.firstToken] === sentence - 1)));
+      for (const hit of before) scale(hit.evidence, { rule: 'adversative-earlier', cue, factor: adversativeEarlierFactor });
+      for (const hit of inSentence) if (hit.firstToken > adversativeAt) scale(hit.evidence, { rule: 'adversative-later', cue, factor: adversativeLaterFactor });
+    } else if (concessiveAt >= 0) {
+      const cue = markerText.get(concessiveAt) ?? '';
+      const clause = structure.clauseOfToken[concessiveAt];
+      for (const hit of inSentence) if (structure.clauseOfToken[hit.firstToken] === clause) scale(hit.evidence, { rule: 'concessive', cue, factor: concessiveFactor });
+    }
+    const ending = structure.endings[sentence];
+    if (ending?.isQuestion && rhetoricalAt >= 0) {
+      const cue = markerText.get(rhetoricalAt) ?? '';
+      const start = tokens[rhetoricalAt]?.start ?? 0;
+      if (inSentence.length === 0) {
+        // 凭什么…？ with no sentiment word is still an indignant question.
+        extra.push({ text: cue, start, end: start + cue.length, source: 'rhetorical-marker', baseWeight: rhetoricalMarkerWeight, weight: rhetoricalMarkerWeight, modifiers: [{ rule: 'rhetorical-question', cue, factor: 1 }] });
+      }
+      for (const hit of inSentence) scale(hit.evidence, { rule: 'rhetorical-question', cue, factor: -1 });
+    }
+    const exclamations = Math.min(ending?.exclamations ?? 0, exclamationFactors.length - 1);
+    if (exclamations > 0) {
+      for (const hit of hits) {
+        if (structure.sentenceOfToken[hit.firstToken] === sentence) scale(hit.evidence, { rule: 'exclamation', cue: '！'.repeat(exclamations), factor: exclamationFactors[exclamations] ?? 1 });
+      }
+    }
+  });
+}
+
+function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure): WordHit[] {
+  const hits: WordHit[] = [];
+  const symbolSeen = new Map<string, number>();
+  let previousHitEnd = -1;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (!token) continue;
+    if (token.kind === 'emoticon' || token.kind === 'emoji') {
+      const key = token.kind === 'emoji' ? token.text.replace(variationSelectorsPattern, '') : token.text;
+      const baseWeight = lexicon.weightByWord.get(key) ?? lexicon.weightByWord.get(token.text);
+      if (baseWeight === undefined) continue;
+      const seen = symbolSeen.get(key) ?? 0;
+      symbolSeen.set(key, seen + 1);
+      const evidence: SentimentEvidence = { text: token.text, start: token.start, end: token.end, source: token.kind, baseWeight, weight: baseWeight, modifiers: [] };
+      // [泪][泪][泪] is sadder than [泪], but not three times as sad.
+      if (seen > 0) scale(evidence, { rule: 'repetition', cue: token.text, factor: repeatedSymbolFactor ** seen });
+      hits.push({ firstToken: index, lastToken: index, evidence });
+      continue;
+    }
+    if (!isMatchable(token)) continue;
+    const longest = matchLongestEntry(tokens, index, lexicon, structure);
+    let hit: WordHit | undefined;
+    if (longest) {
+      const [lastToken, baseWeight] = longest;
+      const end = tokens[lastToken]?.end ?? token.end;
+      hit = { firstToken: index, lastToken, evidence: { text: tokens.slice(index, lastToken + 1).map((t) => t.text).join(''), start: token.start, end, source: 'word', baseWeight, weight: baseWeight, modifiers: [] } };
+    } else {
+      const inner = matchInsideToken(token.text, lexicon);
+      if (inner) hit = { firstToken: index, lastToken: index, evidence: { text: token.text, start: token.start, end: token.end, source: 'word', baseWeight: inner.weight, weight: inner.weight, modifiers: inner.modifiers } };
+    }
+    if (!hit) continue;
+    applyCues(hit, tokens, lexicon, structure, previousHitEnd);
+    hits.push(hit);
+    previousHitEnd = hit.lastToken;
+    index = hit.lastToken;
+  }
+  return hits;
+}
+
+/** Maps a score to a label with a neutral band around zero. */
+export function labelSentimentScore(score: number, neutralBand: number): SentimentLabel {
+  if (score >= neutralBand) return 'positive';
+  if (score <= -neutralBand) return 'negative';
+  return 'neutral';
+}
+
+/** Scores tokenised text with the lexicon and clause rules; returns score, label and evidence. */
+export function scoreSentiment(tokens: readonly Token[], lexicon: SentimentLexicon, options: SentimentScoringOptions = {}): Sentiment {
+  const structure = analyseSentenceStructure(tokens);
+  const hits = findHits(tokens, lexicon, structure);
+  const extra: SentimentEvidence[] = [];
+  applySentenceRules(hits, tokens, lexicon, structure, extra);
+  const evidence = [...hits.map((hit) => hit.evidence), ...extra].sort((a, b) => a.start - b.start);
+  const total = evidence.reduce((sum, item) => sum + item.weight, 0);
+  const score = total / Math.sqrt(total * total + (options.saturation ?? 4));
+  const rounded = Math.round(score * 1e4) / 1e4;
+  for (const item of evidence) item.weight = Math.round(item.weight * 1e4) / 1e4;
+  return { score: rounded, label: labelSentimentScore(rounded, options.neutralBand ?? 0.1), evidence };
+}
