@@ -1,0 +1,101 @@
+import type { PipelineConfig, PrivacyConfig } from '../config/pipeline-schema.ts';
+import type { RawPost } from '../crawlers/raw-post.ts';
+import type { IndexOperation } from './index-operation.ts';
+import { convertToSimplified, normalizeText } from './normalize-text.ts';
+import type { AnalyzePost } from './post-analysis.ts';
+import type { IndexNames, PostDocument } from './post-document.ts';
+import { postId } from './post-id.ts';
+import { redactPii } from './redact-pii.ts';
+
+/** What the pipeline knows about a source from the config. */
+export interface SourceInfo { name?: string | undefined; weight?: number | undefined }
+
+export interface BuildContext {
+  names: IndexNames;
+  pipeline: PipelineConfig;
+  privacy: PrivacyConfig;
+  analyze: AnalyzePost;
+  sources: ReadonlyMap<string, SourceInfo>;
+}
+
+// A published time this far past the crawl time is a parsing or clock error, not a post from the future.
+const futureToleranceMillis = 10 * 60_000;
+
+function prepareText(raw: string | undefined, context: BuildContext): { text: string; original?: string; redactions: number } | undefined {
+  if (raw === undefined) return undefined;
+  let text = normalizeText(raw).slice(0, context.pipeline.maxContentChars);
+  let original: string | undefined;
+  if (context.pipeline.convertTraditional) {
+    const simplified = convertToSimplified(text);
+    if (simplified !== text) original = text;
+    text = simplified;
+  }
+  let redactions = 0;
+  if (context.privacy.redactPersonalIdentifiers) {
+    const redacted = redactPii(text);
+    text = redacted.text;
+    redactions += redacted.count;
+    if (original !== undefined) original = redactPii(original).text;
+  }
+  return { text, ...(original !== undefined ? { original } : {}), redactions };
+}
+
+function sumEngagement(post: RawPost): number | undefined {
+  if (!post.engagement) return undefined;
+  const { reposts = 0, comments = 0, likes = 0 } = post.engagement;
+  return reposts + comments + likes;
+}
+
+/**
+ * Normalises, redacts and analyses one raw post into a partial update of its stored document. The pipeline's
+ * fields go in `doc` on every write; `upsert` adds what is set only once (first-seen time, initial review state),
+ * so a re-crawl never touches what a reviewer did.
+ */
+export function buildPostOperation(post: RawPost, context: BuildContext): { operation: IndexOperation; document: PostDocument } {
+  const id = postId(post.sourceId, post);
+  const title = prepareText(post.title, context);
+  const content = prepareText(post.content, context)!;
+  const author = post.authorName && context.privacy.storeAuthorNames ? prepareText(post.authorName, context)?.text : undefined;
+  const source = context.sources.get(post.sourceId);
+  const crawledAt = post.crawledAt;
+  const published = post.publishedAt && Date.parse(post.publishedAt) <= Date.parse(crawledAt) + futureToleranceMillis ? post.publishedAt : crawledAt;
+  const analysis = context.analyze({
+    title: title?.text, content: content.text, authorName: author, engagement: post.engagement, sourceWeight: source?.weight,
+  });
+  const document: PostDocument = {
+    postId: id,
+    sourceId: post.sourceId,
+    sourceType: post.sourceType,
+    ...(source?.name ? { sourceName: source.name } : {}),
+    ...(source?.weight !== undefined ? { sourceWeight: source.weight } : {}),
+    ...(post.tags?.region ? { region: post.tags.region } : {}),
+    ...(post.tags?.category ? { category: post.tags.category } : {}),
+    ...(post.tags?.labels.length ? { labels: post.tags.labels } : {}),
+    url: post.url,
+    ...(post.platformPostId ? { platformPostId: post.platformPostId } : {}),
+    ...(post.threadId ? { threadId: post.threadId } : {}),
+    ...(post.replyToId ? { replyToId: post.replyToId } : {}),
+    ...(title ? { title: title.text } : {}),
+    content: content.text,
+    ...(title?.original !== undefined ? { titleOriginal: title.original } : {}),
+    ...(content.original !== undefined ? { contentOriginal: content.original } : {}),
+    ...(author ? { authorName: author } : {}),
+    ...(post.language ? { language: post.language } : {}),
+    publishedAt: published,
+    crawledAt,
+    lastSeenAt: crawledAt,
+    ...(post.engagement ? { engagement: post.engagement, engagementTotal: sumEngagement(post) } : {}),
+    piiRedactions: content.redactions + (title?.redactions ?? 0),
+    ...analysis,
+  };
+  return {
+    document,
+    operation: {
+      index: context.names.postsIndexFor(published),
+      id,
+      routeByAlias: context.names.posts,
+      doc: document,
+      upsert: { ...document, firstSeenAt: crawledAt, review: { status: 'new', revision: 0 } },
+    },
+  };
+}

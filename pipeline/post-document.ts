@@ -1,0 +1,188 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { z } from 'zod';
+
+/**
+ * The stored post: schema, index names and mapping. This is the contract between the pipeline
+ * (which writes the analysed fields) and the dashboards (which read them and own `review`).
+ */
+
+export const reviewStatuses = ['new', 'in_progress', 'responded', 'dismissed', 'escalated'] as const;
+export const riskLevels = ['low', 'medium', 'high', 'critical'] as const;
+export const sentimentLabels = ['negative', 'neutral', 'positive'] as const;
+
+/** Sortable rank of a risk level (critical highest). */
+export const riskLevelRank: Record<(typeof riskLevels)[number], number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+const timestamp = z.iso.datetime();
+
+/** Review state: written only by the review app. The pipeline sets the initial value on first insert and never again. */
+export const reviewStateSchema = z.looseObject({
+  status: z.enum(reviewStatuses),
+  revision: z.number().int().min(0),
+  assignee: z.string().optional(),
+  updatedAt: timestamp.optional(),
+  updatedBy: z.string().optional(),
+});
+
+/** Fields the pipeline computes for every post. */
+export const postDocumentSchema = z.strictObject({
+  postId: z.string(),
+  sourceId: z.string(),
+  sourceType: z.string(),
+  sourceName: z.string().optional(),
+  sourceWeight: z.number().optional(),
+  region: z.string().optional(),
+  category: z.string().optional(),
+  labels: z.array(z.string()).optional(),
+  url: z.string(),
+  platformPostId: z.string().optional(),
+  threadId: z.string().optional(),
+  replyToId: z.string().optional(),
+  title: z.string().optional(),
+  content: z.string(),
+  titleOriginal: z.string().optional(),
+  contentOriginal: z.string().optional(),
+  authorName: z.string().optional(),
+  language: z.string().optional(),
+  publishedAt: timestamp,
+  crawledAt: timestamp,
+  firstSeenAt: timestamp.optional(),
+  lastSeenAt: timestamp,
+  engagement: z.strictObject({
+    reposts: z.number().int().optional(), comments: z.number().int().optional(),
+    likes: z.number().int().optional(), views: z.number().int().optional(),
+  }).optional(),
+  engagementTotal: z.number().int().optional(),
+  piiRedactions: z.number().int().optional(),
+  tokens: z.array(z.string()).optional(),
+  keywords: z.array(z.string()).optional(),
+  contentHash: z.string().optional(),
+  simhash: z.string().optional(),
+  simhashBands: z.array(z.string()).optional(),
+  duplicateOf: z.string().optional(),
+  duplicateKind: z.enum(['exact', 'near']).optional(),
+  copies: z.number().int().optional(),
+  sentiment: z.strictObject({
+    score: z.number(), label: z.enum(sentimentLabels), evidence: z.array(z.unknown()),
+  }).optional(),
+  risk: z.strictObject({
+    score: z.number(), level: z.enum(riskLevels), levelRank: z.number().int(),
+    ruleIds: z.array(z.string()), packIds: z.array(z.string()), categories: z.array(z.string()),
+    hits: z.array(z.unknown()), breakdown: z.record(z.string(), z.unknown()),
+  }).optional(),
+  eventId: z.string().optional(),
+  review: reviewStateSchema.optional(),
+});
+
+export type PostDocument = z.infer<typeof postDocumentSchema>;
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+
+/** Every index, alias and template name yuqing uses, derived from one prefix. */
+export interface IndexNames {
+  /** Alias over all monthly post indices: read through it. */
+  posts: string;
+  /** Pattern matching the monthly post indices. */
+  postsPattern: string;
+  postsTemplate: string;
+  /** Concrete monthly index for a post published at `date` (UTC month). */
+  postsIndexFor(date: Date | string): string;
+  /** Alias and monthly indices of the review audit trail (owned by the review app). */
+  audit: string;
+  auditIndexFor(date: Date | string): string;
+  /** Events (stories across sources) and spikes, owned by the pipeline. */
+  events: string;
+  eventsIndexFor(date: Date | string): string;
+  spikes: string;
+  spikesIndexFor(date: Date | string): string;
+  /** Prefix shared by all of the above. */
+  prefix: string;
+}
+
+/** Month suffix `YYYY.MM` in UTC; also parsed back by retention. */
+export function monthSuffix(date: Date | string): string {
+  const d = typeof date === 'string' ? new Date(date) : date;
+  return `${d.getUTCFullYear()}.${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function indexNames(prefix: string): IndexNames {
+  const monthly = (name: string) => (date: Date | string) => `${prefix}${name}-${monthSuffix(date)}`;
+  return {
+    prefix,
+    posts: `${prefix}posts`,
+    postsPattern: `${prefix}posts-*`,
+    postsTemplate: `${prefix}posts`,
+    postsIndexFor: monthly('posts'),
+    audit: `${prefix}audit`,
+    auditIndexFor: monthly('audit'),
+    events: `${prefix}events`,
+    eventsIndexFor: monthly('events'),
+    spikes: `${prefix}spikes`,
+    spikesIndexFor: monthly('spikes'),
+  };
+}
+
+export interface TextAnalysisOptions { analyzer: string; searchAnalyzer?: string | undefined }
+
+const keyword = { type: 'keyword' } as const;
+const date = { type: 'date', format: 'strict_date_optional_time||epoch_millis' } as const;
+const count = { type: 'long' } as const;
+const stored = { type: 'object', enabled: false } as const;
+
+/** Mapping of the posts indices. `dynamic: strict` so a typo in a writer fails loudly instead of creating a field. */
+export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapping {
+  const analysed = { type: 'text', analyzer: text.analyzer, ...(text.searchAnalyzer ? { search_analyzer: text.searchAnalyzer } : {}) } as const;
+  return {
+    dynamic: 'strict',
+    properties: {
+      postId: keyword, sourceId: keyword, sourceType: keyword, sourceName: keyword, sourceWeight: { type: 'float' },
+      region: keyword, category: keyword, labels: keyword,
+      url: { type: 'keyword', ignore_above: 4096 }, platformPostId: keyword, threadId: keyword, replyToId: keyword,
+      title: { ...analysed, fields: { keyword: { type: 'keyword', ignore_above: 512 } } },
+      content: analysed,
+      titleOriginal: { type: 'text', index: false }, contentOriginal: { type: 'text', index: false },
+      authorName: keyword, language: keyword,
+      publishedAt: date, crawledAt: date, firstSeenAt: date, lastSeenAt: date,
+      engagement: { properties: { reposts: count, comments: count, likes: count, views: count } },
+      engagementTotal: count, piiRedactions: { type: 'integer' },
+      // Tokens serve exact term search only; keywords also feed keyword clouds (terms aggregations).
+      tokens: { type: 'keyword', doc_values: false }, keywords: keyword,
+      contentHash: keyword, simhash: keyword, simhashBands: keyword,
+      duplicateOf: keyword, duplicateKind: keyword, copies: { type: 'integer' },
+      sentiment: { properties: { score: { type: 'float' }, label: keyword, evidence: stored } },
+      risk: {
+        properties: {
+          score: { type: 'float' }, level: keyword, levelRank: { type: 'byte' },
+          ruleIds: keyword, packIds: keyword, categories: keyword, hits: stored, breakdown: stored,
+        },
+      },
+      eventId: keyword,
+      review: {
+        properties: {
+          status: keyword, revision: { type: 'integer' }, assignee: keyword,
+          updatedAt: date, updatedBy: keyword,
+        },
+      },
+    },
+  };
+}
+
+export interface IndexLayoutOptions extends TextAnalysisOptions { shards: number; replicas: number; refreshIntervalSeconds: number }
+
+/** Index template of the monthly posts indices: new months are created on first write, already behind the alias. */
+export function postsIndexTemplate(names: IndexNames, options: IndexLayoutOptions): estypes.IndicesPutIndexTemplateRequest {
+  return {
+    name: names.postsTemplate,
+    index_patterns: [names.postsPattern],
+    priority: 200,
+    template: {
+      settings: {
+        number_of_shards: options.shards,
+        number_of_replicas: options.replicas,
+        refresh_interval: `${Math.round(options.refreshIntervalSeconds * 1000)}ms`,
+      },
+      mappings: postsMapping(options),
+      aliases: { [names.posts]: {} },
+    },
+    _meta: { description: 'yuqing posts, one index per month of publication' },
+  };
+}
