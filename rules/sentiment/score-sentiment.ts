@@ -22,6 +22,9 @@ const exclamationFactors = [1, 1.3, 1.5] as const;
 const repeatedSymbolFactor = 0.5;
 const rhetoricalMarkerWeight = -0.8;
 const cueLookbackTokens = 3;
+const cueBridgeWords = new Set(['是', '那么', '这么', '那样', '这样', '都', '也', '还', '就', '再', '会', '能', '得', '算', '怎么', '一点', '一点儿', '很']);
+// A rhetorical marker must sit near the question mark that ends its sentence to turn it around.
+const rhetoricalReachTokens = 20;
 
 const variationSelectorsPattern = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
 const repeatedCharsPattern = /(.)\1{2,}/gu;
@@ -85,12 +88,19 @@ function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLex
     if (structure.clauseOfToken[index] !== clause) break;
     const cue = tokens[index]?.text ?? '';
     const degree = lexicon.degreeByAdverb.get(cue);
+    const isNegator = lexicon.negators.has(cue);
+    // Cues reach the word only across other cues and light words (不 是 很 好, 没有 那么 好);
+    // in 不能比我喜欢 the pronoun stops 不能 from negating 喜欢.
+    if (degree === undefined && !isNegator) {
+      if (cueBridgeWords.has(cue)) continue;
+      break;
+    }
     if (degree !== undefined) {
       degreeFactor *= degree;
       sawIntensifier ||= degree > 1;
       modifiers.push({ rule: 'degree', cue, factor: degree });
     }
-    if (lexicon.negators.has(cue)) {
+    if (isNegator) {
       negations += 1;
       if (sawIntensifier) {
         // 不很好 / 不是非常满意: the negation bites the intensifier, leaving a softened word.
@@ -159,14 +169,15 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       for (const hit of inSentence) if (structure.clauseOfToken[hit.firstToken] === clause) scale(hit.evidence, { rule: 'concessive', cue, factor: concessiveFactor });
     }
     const ending = structure.endings[sentence];
-    if (ending?.isQuestion && rhetoricalAt >= 0) {
+    if (ending?.isQuestion && rhetoricalAt >= 0 && last - rhetoricalAt <= rhetoricalReachTokens) {
       const cue = markerText.get(rhetoricalAt) ?? '';
       const start = tokens[rhetoricalAt]?.start ?? 0;
-      if (inSentence.length === 0) {
+      const questioned = inSentence.filter((hit) => hit.firstToken > rhetoricalAt);
+      if (questioned.length === 0) {
         // 凭什么…？ with no sentiment word is still an indignant question.
         extra.push({ text: cue, start, end: start + cue.length, source: 'rhetorical-marker', baseWeight: rhetoricalMarkerWeight, weight: rhetoricalMarkerWeight, modifiers: [{ rule: 'rhetorical-question', cue, factor: 1 }] });
       }
-      for (const hit of inSentence) scale(hit.evidence, { rule: 'rhetorical-question', cue, factor: -1 });
+      for (const hit of questioned) scale(hit.evidence, { rule: 'rhetorical-question', cue, factor: -1 });
     }
     const exclamations = Math.min(ending?.exclamations ?? 0, exclamationFactors.length - 1);
     if (exclamations > 0) {
