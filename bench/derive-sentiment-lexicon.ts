@@ -61,7 +61,7 @@ function readCorpora(): [string, PolarityRow[]][] {
 
 function partOfSpeechByWord(): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const line of jiebaDictionary.toString('utf8').split('\n')) {
+  for (const line of new TextDecoder().decode(jiebaDictionary).split('\n')) {
     const [word, , tag] = line.split(' ');
     if (word && tag) tags.set(word, tag.trim());
   }

@@ -40,7 +40,7 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
     jieba.loadDict(Buffer.from(userTerms.map((term) => `${term} ${userTermFrequency} nz`).join('\n'), 'utf8'));
   }
   const stopWords = loadStopWords(options.extraStopWords);
-  sharedIdfTable ??= parseIdfTable(jiebaIdfTable.toString('utf8'));
+  sharedIdfTable ??= parseIdfTable(new TextDecoder().decode(jiebaIdfTable));
   const idfTable = sharedIdfTable;
 
   function cutSegment(text: string, offset: number, into: Token[]): void {

@@ -1,5 +1,8 @@
 import type { Token } from '../segmentation/segmenter.ts';
 import type { Sentiment, SentimentEvidence, SentimentLabel, SentimentModifier } from './sentiment-result.ts';
+
+/** Which post field evidence comes from. */
+export type SentimentField = SentimentEvidence['field'];
 import type { SentimentLexicon, StructureMarkerRole } from './sentiment-lexicon.ts';
 import { analyseSentenceStructure, type SentenceStructure } from './sentence-structure.ts';
 
@@ -141,7 +144,7 @@ function matchMarker(tokens: readonly Token[], index: number, last: number, lexi
 }
 
 /** Sentence-level rules: adversative/concessive clauses, rhetorical questions, exclamations. */
-function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, extra: SentimentEvidence[]): void {
+function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, extra: SentimentEvidence[], fieldOfExtra: SentimentField): void {
   structure.ranges.forEach(([first, last], sentence) => {
     const inSentence = hits.filter((hit) => structure.sentenceOfToken[hit.firstToken] === sentence && hit.evidence.source === 'word');
     let adversativeAt = -1;
@@ -175,7 +178,7 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       const questioned = inSentence.filter((hit) => hit.firstToken > rhetoricalAt);
       if (questioned.length === 0) {
         // 凭什么…？ with no sentiment word is still an indignant question.
-        extra.push({ text: cue, start, end: start + cue.length, source: 'rhetorical-marker', baseWeight: rhetoricalMarkerWeight, weight: rhetoricalMarkerWeight, modifiers: [{ rule: 'rhetorical-question', cue, factor: 1 }] });
+        extra.push({ text: cue, field: fieldOfExtra, start, end: start + cue.length, source: 'rhetorical-marker', baseWeight: rhetoricalMarkerWeight, weight: rhetoricalMarkerWeight, modifiers: [{ rule: 'rhetorical-question', cue, factor: 1 }] });
       }
       for (const hit of questioned) scale(hit.evidence, { rule: 'rhetorical-question', cue, factor: -1 });
     }
@@ -188,7 +191,7 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
   });
 }
 
-function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure): WordHit[] {
+function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, field: SentimentField): WordHit[] {
   const hits: WordHit[] = [];
   const symbolSeen = new Map<string, number>();
   let previousHitEnd = -1;
@@ -201,7 +204,7 @@ function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure
       if (baseWeight === undefined) continue;
       const seen = symbolSeen.get(key) ?? 0;
       symbolSeen.set(key, seen + 1);
-      const evidence: SentimentEvidence = { text: token.text, start: token.start, end: token.end, source: token.kind, baseWeight, weight: baseWeight, modifiers: [] };
+      const evidence: SentimentEvidence = { text: token.text, field, start: token.start, end: token.end, source: token.kind, baseWeight, weight: baseWeight, modifiers: [] };
       // [泪][泪][泪] is sadder than [泪], but not three times as sad.
       if (seen > 0) scale(evidence, { rule: 'repetition', cue: token.text, factor: repeatedSymbolFactor ** seen });
       hits.push({ firstToken: index, lastToken: index, evidence });
@@ -213,10 +216,10 @@ function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure
     if (longest) {
       const [lastToken, baseWeight] = longest;
       const end = tokens[lastToken]?.end ?? token.end;
-      hit = { firstToken: index, lastToken, evidence: { text: tokens.slice(index, lastToken + 1).map((t) => t.text).join(''), start: token.start, end, source: 'word', baseWeight, weight: baseWeight, modifiers: [] } };
+      hit = { firstToken: index, lastToken, evidence: { text: tokens.slice(index, lastToken + 1).map((t) => t.text).join(''), field, start: token.start, end, source: 'word', baseWeight, weight: baseWeight, modifiers: [] } };
     } else {
       const inner = matchInsideToken(token.text, lexicon);
-      if (inner) hit = { firstToken: index, lastToken: index, evidence: { text: token.text, start: token.start, end: token.end, source: 'word', baseWeight: inner.weight, weight: inner.weight, modifiers: inner.modifiers } };
+      if (inner) hit = { firstToken: index, lastToken: index, evidence: { text: token.text, field, start: token.start, end: token.end, source: 'word', baseWeight: inner.weight, weight: inner.weight, modifiers: inner.modifiers } };
     }
     if (!hit) continue;
     applyCues(hit, tokens, lexicon, structure, previousHitEnd);
@@ -234,16 +237,24 @@ export function labelSentimentScore(score: number, neutralBand: number): Sentime
   return 'neutral';
 }
 
-/** Scores tokenised text with the lexicon and clause rules; returns score, label and evidence. */
-export function scoreSentiment(tokens: readonly Token[], lexicon: SentimentLexicon, options: SentimentScoringOptions = {}): Sentiment {
+/** Evidence for one field's tokens: every contributing word with its final weight and modifiers. */
+export function collectSentimentEvidence(tokens: readonly Token[], lexicon: SentimentLexicon, field: SentimentField = 'content'): SentimentEvidence[] {
   const structure = analyseSentenceStructure(tokens);
-  const hits = findHits(tokens, lexicon, structure);
+  const hits = findHits(tokens, lexicon, structure, field);
   const extra: SentimentEvidence[] = [];
-  applySentenceRules(hits, tokens, lexicon, structure, extra);
-  const evidence = [...hits.map((hit) => hit.evidence), ...extra].sort((a, b) => a.start - b.start);
+  applySentenceRules(hits, tokens, lexicon, structure, extra, field);
+  return [...hits.map((hit) => hit.evidence), ...extra].sort((a, b) => a.start - b.start);
+}
+
+/** Sums evidence into a score in [-1, 1] (S / sqrt(S² + saturation)) and a label. */
+export function summariseSentiment(evidence: SentimentEvidence[], options: SentimentScoringOptions = {}): Sentiment {
   const total = evidence.reduce((sum, item) => sum + item.weight, 0);
-  const score = total / Math.sqrt(total * total + (options.saturation ?? 4));
-  const rounded = Math.round(score * 1e4) / 1e4;
+  const score = Math.round((total / Math.sqrt(total * total + (options.saturation ?? 4))) * 1e4) / 1e4;
   for (const item of evidence) item.weight = Math.round(item.weight * 1e4) / 1e4;
-  return { score: rounded, label: labelSentimentScore(rounded, options.neutralBand ?? 0.1), evidence };
+  return { score, label: labelSentimentScore(score, options.neutralBand ?? 0.1), evidence };
+}
+
+/** Scores one tokenised text with the lexicon and clause rules; returns score, label and evidence. */
+export function scoreSentiment(tokens: readonly Token[], lexicon: SentimentLexicon, options: SentimentScoringOptions = {}): Sentiment {
+  return summariseSentiment(collectSentimentEvidence(tokens, lexicon), options);
 }

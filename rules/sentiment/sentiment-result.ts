@@ -22,6 +22,7 @@ export type SentimentModifier = z.infer<typeof sentimentModifierSchema>;
 /** One contributing word (or emoticon, emoji, rhetorical marker) with its offsets and final weight. */
 export const sentimentEvidenceSchema = z.strictObject({
   text: z.string(),
+  field: z.enum(['title', 'content']).describe('the post field the offsets refer to'),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   source: z.enum(['word', 'emoticon', 'emoji', 'rhetorical-marker']),

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createJiebaSegmenter } from '../segmentation/jieba-segmenter.ts';
+import { loadSentimentLexicon } from './sentiment-lexicon.ts';
+import { scoreSentiment } from './score-sentiment.ts';
+import { sentimentSchema } from './sentiment-result.ts';
+
+const segmenter = createJiebaSegmenter();
+const lexicon = loadSentimentLexicon();
+const score = (text: string) => scoreSentiment(segmenter.tokenize(text), lexicon);
+// The segmenter may fuse a cue with its word (不差), so evidence is found by the word it contains.
+const evidenceFor = (text: string, word: string) => score(text).evidence.find((item) => item.text.includes(word));
+
+describe('sentiment scoring', () => {
+  it('labels plainly positive, negative and opinion-free texts', () => {
+    expect(score('这家酒店干净舒适，服务热情，非常满意').label).toBe('positive');
+    expect(score('房间又脏又臭，前台态度恶劣，太失望了').label).toBe('negative');
+    expect(score('会议定于周三下午三点在二号楼召开').label).toBe('neutral');
+  });
+
+  it('keeps scores in [-1, 1] and returns schema-valid evidence with offsets into the text', () => {
+    const text = '太棒了！！！真的太棒了！！！完美完美完美';
+    const result = score(text);
+    expect(() => sentimentSchema.parse(result)).not.toThrow();
+    expect(result.score).toBeLessThanOrEqual(1);
+    for (const item of result.evidence) expect(text.slice(item.start, item.end)).toBe(item.text);
+  });
+
+  it('flips a word after a negator and records the negation', () => {
+    const liked = evidenceFor('我喜欢这个设计', '喜欢');
+    const negated = evidenceFor('我不喜欢这个设计', '喜欢');
+    expect(liked?.weight).toBeGreaterThan(0);
+    expect(negated?.weight).toBeLessThan(0);
+    expect(negated?.modifiers).toContainEqual(expect.objectContaining({ rule: 'negation', cue: '不' }));
+  });
+
+  it('softens a negated negative word more than a negated positive one (不差 is only mildly good)', () => {
+    const notBad = evidenceFor('味道不差', '差');
+    const notGood = evidenceFor('味道不精彩', '精彩');
+    expect(notBad?.weight).toBeGreaterThan(0);
+    expect(Math.abs(notBad?.weight ?? 0)).toBeLessThan(Math.abs(notGood?.weight ?? 0));
+  });
+
+  it('scales by degree adverbs, stronger for 极其 and weaker for 稍微', () => {
+    const strong = evidenceFor('极其失望', '失望');
+    const plain = evidenceFor('失望', '失望');
+    const weak = evidenceFor('稍微失望', '失望');
+    expect(strong?.weight).toBeLessThan(plain?.weight ?? 0);
+    expect(weak?.weight).toBeGreaterThan(plain?.weight ?? 0);
+    expect(strong?.modifiers).toContainEqual(expect.objectContaining({ rule: 'degree', cue: '极其' }));
+  });
+
+  it('treats 不是很满意 as mildly negative: the negation softens the intensifier', () => {
+    const weight = evidenceFor('服务不是很满意', '满意')?.weight ?? 0;
+    expect(weight).toBeLessThan(0);
+    expect(weight).toBeGreaterThan(-1.5);
+  });
+
+  it('lets the clause after 但是 outweigh the clause before it', () => {
+    expect(score('虽然价格有点贵，但是真的很好吃').label).toBe('positive');
+    expect(score('环境很漂亮，但是服务太差了').label).toBe('negative');
+    expect(evidenceFor('环境很漂亮，但是服务太差了', '太差')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'adversative-later', cue: '但是' }));
+  });
+
+  it('turns sentiment around in rhetorical questions and scores indignant ones as negative', () => {
+    expect(score('难道这样的服务很好吗？').label).toBe('negative');
+    expect(score('难道这不是好事吗？').label).toBe('positive');
+    const indignant = score('凭什么让消费者承担这笔钱？');
+    expect(indignant.label).toBe('negative');
+    expect(indignant.evidence[0]?.source).toBe('rhetorical-marker');
+  });
+
+  it('amplifies a sentence that ends in exclamation marks', () => {
+    const calm = score('太失望了。').score;
+    const shouted = score('太失望了！！！').score;
+    expect(shouted).toBeLessThan(calm);
+    expect(evidenceFor('太失望了！！！', '失望')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'exclamation' }));
+  });
+
+  it('reads Weibo emoticons and emoji, with diminishing weight for repeats', () => {
+    expect(score('今天又加班[怒]').label).toBe('negative');
+    expect(score('收到礼物啦[哈哈]').label).toBe('positive');
+    expect(score('看完这个😭').label).toBe('negative');
+    const tears = score('[泪][泪][泪]').evidence;
+    expect(tears).toHaveLength(3);
+    expect(Math.abs(tears[2]?.weight ?? 0)).toBeLessThan(Math.abs(tears[0]?.weight ?? 0));
+    expect(tears[1]?.modifiers[0]?.rule).toBe('repetition');
+  });
+
+  it('knows current internet expressions', () => {
+    for (const text of ['看到这个消息直接破防了', '真的无语', '这操作太离谱了']) expect(score(text).label).toBe('negative');
+    for (const text of ['这首歌yyds', '这个设计绝绝子']) expect(score(text).label).toBe('positive');
+  });
+
+  it('finds sentiment words fused with a cue or particle by the segmenter', () => {
+    expect(score('哈哈哈哈哈哈').label).toBe('positive');
+    expect(score('太棒了').score).toBeGreaterThan(score('棒').score);
+  });
+});
