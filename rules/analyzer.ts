@@ -66,7 +66,7 @@ export function createAnalyzer(optionsInput: AnalyzerOptionsInput = {}): Analyze
     const negativity = Math.max(0, -sentiment.score);
     const hits = ruleSet.match({ title, content: input.content, author: input.author ?? '' }, negativity);
     const risk = scoreRisk(hits, { negativity, engagement: input.engagement, sourceWeight: input.sourceWeight, storyGrowth: input.storyGrowth }, options.riskWeights);
-    const simhash = simhash64(simhashFeatures(allTokens, segmenter.isStopWord));
+    const simhash = simhash64(simhashFeatures(allTokens, segmenter));
     return {
       tokens: allTokens.filter((token) => outputTokenKinds.has(token.kind)).map((token) => token.text),
       keywords: segmenter.extractKeywords(allTokens, options.keywordCount),

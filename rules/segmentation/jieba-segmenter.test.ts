@@ -4,11 +4,22 @@ import { createJiebaSegmenter } from './jieba-segmenter.ts';
 describe('jieba segmenter', () => {
   const segmenter = createJiebaSegmenter({ userDictionaryTerms: ['小资钱包', '招商贷'] });
 
-  it('covers the whole text with tokens whose offsets slice back to their text', () => {
+  it('covers the whole text with contiguous tokens whose offsets slice back to their text', () => {
     const text = '今天真的破防了[泪]，这家店太离谱了😡 //@小明:转发微博 https://t.cn/abc';
     const tokens = segmenter.tokenize(text);
-    expect(tokens.map((token) => token.text).join('')).toBe(text);
-    for (const token of tokens) expect(text.slice(token.start, token.end)).toBe(token.text);
+    let position = 0;
+    for (const token of tokens) {
+      expect(token.start).toBe(position);
+      // Full-width ASCII (here the comma) is folded to half-width; everything else is verbatim.
+      expect(text.slice(token.start, token.end).normalize('NFKC')).toBe(token.text.normalize('NFKC'));
+      position = token.end;
+    }
+    expect(position).toBe(text.length);
+  });
+
+  it('folds full-width letters and digits so they segment like half-width ones', () => {
+    expect(segmenter.cut('ＹＹＤＳ１２３')).toEqual(segmenter.cut('YYDS123'));
+    expect(segmenter.tokenize('\u200b\u200b好').map((token) => token.kind)).toEqual(['space', 'word']);
   });
 
   it('keeps Weibo emoticons, links and mentions whole and labels their kind', () => {

@@ -20,12 +20,20 @@ const userTermFrequency = 100_000;
 // The IDF table is 270k lines; parse it once per process, not once per segmenter.
 let sharedIdfTable: IdfTable | undefined;
 
+const invisiblePattern = /^[\s\p{Cf}]+$/u;
 const punctuationPattern = /^[\p{P}\p{S}]+$/u;
 const emojiPattern = /\p{Extended_Pictographic}/u;
 const numberPattern = /^[+-]?\d[\d.,:%]*$/;
 
+// Full-width ASCII (！ to ～) and the ideographic space map one-to-one onto ASCII, so folding keeps
+// every offset valid while letting ＹＹＤＳ, １２３ and ｈｔｔｐ match like their half-width forms.
+function foldFullWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (char) => (char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
+}
+
 function classifyWord(text: string): TokenKind {
-  if (text.trim() === '') return 'space';
+  // Zero-width spaces and other format characters (common padding in Weibo posts) are not words.
+  if (invisiblePattern.test(text)) return 'space';
   if (emojiPattern.test(text)) return 'emoji';
   if (numberPattern.test(text)) return 'number';
   if (punctuationPattern.test(text)) return 'punctuation';
@@ -52,7 +60,8 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
     }
   }
 
-  function tokenize(text: string): Token[] {
+  function tokenize(original: string): Token[] {
+    const text = foldFullWidth(original);
     const tokens: Token[] = [];
     let position = 0;
     for (const span of findProtectedSpans(text)) {
@@ -72,5 +81,6 @@ export function createJiebaSegmenter(options: JiebaSegmenterOptions = {}): Segme
       return extractTfIdfKeywords(tokens, topK, idfTable, stopWords);
     },
     isStopWord: (word) => stopWords.has(word),
+    inverseDocumentFrequency: (word) => idfTable.idfByWord.get(word) ?? idfTable.defaultIdf,
   };
 }

@@ -5,7 +5,11 @@ export const tokenKindSchema = z.enum(['word', 'emoticon', 'emoji', 'url', 'ment
 /** Kind of a token. */
 export type TokenKind = z.infer<typeof tokenKindSchema>;
 
-/** One segment of the input with UTF-16 offsets into the original text (`end` exclusive). */
+/**
+ * One segment of the input with UTF-16 offsets into the original text (`end` exclusive). Full-width
+ * ASCII is folded to half-width before cutting (a length-preserving change), so `text` may differ
+ * from the original slice in character width only.
+ */
 export const tokenSchema = z.strictObject({
   text: z.string(),
   start: z.number().int().nonnegative(),
@@ -33,4 +37,6 @@ export interface Segmenter {
   extractKeywords(input: string | readonly Token[], topK: number): Keyword[];
   /** True when the word is on the stop-word list (built-in plus configured). */
   isStopWord(word: string): boolean;
+  /** Inverse document frequency of a word (jieba's table; unknown words get the median), for weighting. */
+  inverseDocumentFrequency(word: string): number;
 }
