@@ -1,0 +1,58 @@
+import { Configuration, ProxyConfiguration, type Request } from 'crawlee';
+import { toCrawlError } from './crawl-errors.ts';
+import { crawleeLogFor } from './crawlee-log-bridge.ts';
+import { sharedDomainThrottle, sleepUnlessAborted } from './domain-throttle.ts';
+import type { SourceRun } from './source-run.ts';
+
+const maxBackoffMillis = 60_000;
+
+/**
+ * A crawlee configuration private to one run: in-memory storage that is never written to disk and
+ * dropped with the run, so request queues, statistics and sessions never leak between runs or tests.
+ */
+export function isolatedCrawleeConfiguration(): Configuration {
+  return new Configuration({ persistStorage: false, purgeOnStart: true, headless: true });
+}
+
+/** Waits for the host's next politeness slot before every request; shared by all source types as a pre-navigation hook. */
+export function domainThrottleHook(run: SourceRun): (context: { request: Request }) => Promise<void> {
+  return async ({ request }) => sharedDomainThrottle.wait(request.url, run.politeness.maxRequestsPerMinute, run.signal);
+}
+
+/**
+ * The crawlee options every source type shares, built from crawlee's public options: robots.txt,
+ * concurrency, rate limit, retries with exponential backoff, proxies, logging into pino, and the
+ * mapping of every failure to a crawl error that decides whether a request is retried.
+ */
+export function politeCrawlerOptions(run: SourceRun) {
+  const { politeness } = run;
+  return {
+    maxConcurrency: politeness.maxConcurrency,
+    autoscaledPoolOptions: { desiredConcurrency: politeness.maxConcurrency },
+    maxRequestsPerMinute: politeness.maxRequestsPerMinute,
+    maxRequestRetries: politeness.maxRetries,
+    respectRobotsTxtFile: politeness.respectRobotsTxt ? { userAgent: politeness.userAgent } : false,
+    // Sessions exist to rotate identities against blocking; a polite crawler keeps one identity.
+    useSessionPool: false,
+    requestHandlerTimeoutSecs: politeness.requestTimeoutSeconds * 2,
+    proxyConfiguration: politeness.proxyUrls.length > 0 ? new ProxyConfiguration({ proxyUrls: politeness.proxyUrls }) : undefined,
+    log: crawleeLogFor(run.logger),
+    statusMessageLoggingInterval: 3600,
+    onSkippedRequest: async ({ url, reason }: { url: string; reason: string }) => {
+      if (reason === 'robotsTxt') run.recordDisallowed(url);
+    },
+    errorHandler: async ({ request }: { request: Request }, error: Error) => {
+      const crawlError = toCrawlError(error, request.url);
+      if (crawlError.policy !== 'retry') {
+        request.noRetry = true;
+        return;
+      }
+      const backoffMillis = Math.min(maxBackoffMillis, politeness.retryBackoffMillis * 2 ** request.retryCount);
+      run.logger.debug({ url: request.url, reason: crawlError.reason, retry: request.retryCount + 1, backoffMillis }, 'retrying after backoff');
+      await sleepUnlessAborted(backoffMillis, run.signal);
+    },
+    failedRequestHandler: async ({ request }: { request: Request }, error: Error) => {
+      run.recordFailure(toCrawlError(error, request.url), request.url);
+    },
+  };
+}

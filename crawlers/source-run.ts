@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CrawlDefaults, SourceConfig } from '../config/sources-schema.ts';
+import { BlockedSourceError, BrokenSourceError, SkippedPageError, TransientCrawlError, type CrawlError } from './crawl-errors.ts';
+import type { CrawlRunReport, CrawlRunStatus } from './crawl-run-report.ts';
+import type { CrawlState, ItemDecision } from './crawl-state.ts';
+import { rawPostSchema, type RawPostInput } from './raw-post.ts';
+import type { RawSpoolWriter } from './raw-spool-writer.ts';
+
+/** Politeness settings of one source: the crawl defaults with the source's overrides applied. */
+export type Politeness = Omit<CrawlDefaults, 'maxParallelSources' | 'stateRetentionDays'>;
+
+/** The crawl defaults with a source's `politeness` overrides applied. */
+export function resolvePoliteness(defaults: CrawlDefaults, source: SourceConfig): Politeness {
+  const overrides = Object.fromEntries(Object.entries(source.politeness ?? {}).filter(([, value]) => value !== undefined));
+  const { maxParallelSources: _parallel, stateRetentionDays: _retention, ...politeness } = defaults;
+  return { ...politeness, ...overrides };
+}
+
+/** A post as a source type extracts it; the run adds source id, type, tags and crawl time. */
+export type ExtractedPost = Omit<RawPostInput, 'sourceId' | 'sourceType' | 'crawledAt' | 'tags'>;
+
+/** Result of handing one post to the run. */
+export type EmitResult = 'written' | 'unchanged' | 'duplicate' | 'invalid' | 'full';
+
+/** The key a post is remembered under: the site's id when it has one, else its URL. */
+export function postKey(post: { platformPostId?: string | undefined; url: string }): string {
+  return post.platformPostId ? `id:${post.platformPostId}` : `url:${post.url}`;
+}
+
+/**
+ * One run of one source: what a source type needs while crawling (politeness, state, logger,
+ * abort signal) and what it reports back (posts, failures). Source types decide *how* to fetch;
+ * the run decides what is new, writes the spool, and turns failures into the run's status.
+ */
+export class SourceRun<S extends SourceConfig = SourceConfig> {
+  readonly startedAt = new Date();
+  readonly politeness: Politeness;
+  private readonly emittedKeys = new Set<string>();
+  private readonly entryUrls = new Set<string>();
+  private readonly stopListeners = new Set<() => void>();
+  private decisive: CrawlError | undefined;
+  private lastPageError: CrawlError | undefined;
+  private detailAttempts = 0;
+  private detailSelectorMisses = 0;
+  postsWritten = 0;
+  postsUnchanged = 0;
+  postsInvalid = 0;
+  pagesFetched = 0;
+  pagesFailed = 0;
+  pagesDisallowed = 0;
+
+  constructor(
+    readonly source: S,
+    defaults: CrawlDefaults,
+    readonly state: CrawlState,
+    private readonly writer: RawSpoolWriter,
+    readonly logger: Logger,
+    readonly signal: AbortSignal,
+  ) {
+    this.politeness = resolvePoliteness(defaults, source);
+    signal.addEventListener('abort', () => this.requestStop(), { once: true });
+  }
+
+  /** The crawl time: relative times on pages count back from it. */
+  get now(): Date {
+    return this.startedAt;
+  }
+
+  /** True once the run must not start new work: aborted, failed decisively, or `maxItemsPerRun` reached. */
+  get isStopping(): boolean {
+    return this.signal.aborted || this.decisive !== undefined || this.postsWritten >= this.source.maxItemsPerRun;
+  }
+
+  /** Registers what stops the underlying crawler (e.g. `crawler.stop()`); called once the run is stopping. */
+  onStop(listener: () => void): () => void {
+    this.stopListeners.add(listener);
+    if (this.isStopping) listener();
+    return () => this.stopListeners.delete(listener);
+  }
+
+  private requestStop(): void {
+    for (const listener of this.stopListeners) listener();
+  }
+
+  /** Marks a URL as an entry point (start URL, first list page): its failure fails the run. */
+  markEntry(url: string): void {
+    this.entryUrls.add(url);
+  }
+
+  isEntry(url: string): boolean {
+    return this.entryUrls.has(url);
+  }
+
+  /** Decision for a post whose content is in hand (feeds, APIs, rendered feeds). */
+  decidePost(post: { platformPostId?: string | undefined; url: string; publishedAt?: string | undefined }): ItemDecision {
+    return this.state.decidePost(postKey(post), post.publishedAt, this.now, this.source.refreshWindowHours);
+  }
+
+  /** Validates a post, skips it when unchanged since last written, else appends it to the spool. */
+  async emit(extracted: ExtractedPost): Promise<EmitResult> {
+    if (this.postsWritten >= this.source.maxItemsPerRun) return 'full';
+    const candidate = {
+      ...extracted,
+      sourceId: this.source.id,
+      sourceType: this.source.type,
+      crawledAt: this.now.toISOString(),
+      tags: this.source.tags,
+    };
+    const parsed = rawPostSchema.safeParse(candidate);
+    if (!parsed.success) {
+      this.postsInvalid += 1;
+      this.logger.warn({ url: extracted.url, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) }, 'post rejected by the raw-post contract');
+      return 'invalid';
+    }
+    const post = parsed.data;
+    const key = postKey(post);
+    if (this.emittedKeys.has(key)) return 'duplicate';
+    this.emittedKeys.add(key);
+    const fingerprint = createHash('sha1').update(JSON.stringify([post.title, post.content, post.engagement ?? {}])).digest('hex');
+    if (this.state.post(key)?.fingerprint === fingerprint) {
+      this.postsUnchanged += 1;
+      this.state.rememberPost(key, { fingerprint }, this.now);
+      return 'unchanged';
+    }
+    await this.writer.write(post);
+    this.state.rememberPost(key, { publishedAt: post.publishedAt, fingerprint }, this.now);
+    this.postsWritten += 1;
+    if (this.postsWritten >= this.source.maxItemsPerRun) {
+      this.logger.info({ maxItemsPerRun: this.source.maxItemsPerRun }, 'maxItemsPerRun reached; stopping the run');
+      this.requestStop();
+    }
+    return 'written';
+  }
+
+  /** Counts a detail page attempt; all attempts missing their selectors means the source is broken. */
+  countDetailPage(matchedSelectors: boolean): void {
+    this.detailAttempts += 1;
+    if (!matchedSelectors) this.detailSelectorMisses += 1;
+  }
+
+  /** A page fetched and handled. */
+  countPage(): void {
+    this.pagesFetched += 1;
+  }
+
+  /** A request that failed for good. Entry pages and blocked/broken errors end the run; other pages are skipped. */
+  recordFailure(error: CrawlError, url: string): void {
+    this.pagesFailed += 1;
+    this.lastPageError = error;
+    const decisive = this.isEntry(url) || error instanceof BlockedSourceError || error instanceof BrokenSourceError;
+    this.logger.warn({ url, reason: error.reason, policy: error.policy, entry: this.isEntry(url) }, `${decisive ? 'source failed' : 'page skipped'}: ${error.message}`);
+    if (decisive && !this.decisive) {
+      this.decisive = error;
+      this.requestStop();
+    }
+  }
+
+  /** A failure of the run as a whole (e.g. the crawler could not start): decides the status. */
+  failRun(error: CrawlError): void {
+    this.logger.warn({ reason: error.reason, policy: error.policy }, `source failed: ${error.message}`);
+    if (!this.decisive) this.decisive = error;
+    this.requestStop();
+  }
+
+  /** A URL robots.txt disallows: never requested. Disallowing an entry URL blocks the source. */
+  recordDisallowed(url: string): void {
+    this.pagesDisallowed += 1;
+    if (this.isEntry(url)) this.recordFailure(new BlockedSourceError('robots-disallowed', `robots.txt disallows ${url}`, url), url);
+    else this.logger.info({ url }, 'skipped a URL disallowed by robots.txt');
+  }
+
+  /** The run's report; `segmentPath` is the closed spool segment. */
+  report(segmentPath: string | undefined): CrawlRunReport {
+    let decisive = this.decisive;
+    if (!decisive && this.detailAttempts > 0 && this.detailSelectorMisses === this.detailAttempts) {
+      decisive = new BrokenSourceError('selector-matched-nothing', `selectors matched nothing on all ${this.detailAttempts} detail pages`);
+    }
+    const status: CrawlRunStatus = decisive ? statusOf(decisive) : this.signal.aborted ? 'interrupted' : 'ok';
+    const shown = decisive ?? (status === 'interrupted' ? new TransientCrawlError('interrupted', 'run interrupted by shutdown') : this.lastPageError);
+    return {
+      sourceId: this.source.id,
+      sourceType: this.source.type,
+      status,
+      startedAt: this.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      segmentPath,
+      postsWritten: this.postsWritten,
+      postsUnchanged: this.postsUnchanged,
+      postsInvalid: this.postsInvalid,
+      pagesFetched: this.pagesFetched,
+      pagesFailed: this.pagesFailed,
+      pagesDisallowed: this.pagesDisallowed,
+      error: shown ? { reason: shown.reason, policy: shown.policy, message: shown.message, ...(shown.url ? { url: shown.url } : {}) } : undefined,
+    };
+  }
+}
+
+function statusOf(error: CrawlError): CrawlRunStatus {
+  if (error instanceof BlockedSourceError) return 'blocked';
+  if (error instanceof BrokenSourceError) return 'broken';
+  if (error instanceof SkippedPageError && error.reason === 'selector-matched-nothing') return 'broken';
+  return 'failed';
+}

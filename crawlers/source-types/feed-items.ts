@@ -1,0 +1,66 @@
+// Maps the four feed formats feedsmith understands onto one shape, so the `rss` source type
+// handles RSS 2.0, Atom, RDF (RSS 1.0) and JSON Feed alike.
+import { parseFeed, type AnyFeed } from 'feedsmith';
+import { BrokenSourceError } from '../crawl-errors.ts';
+import { htmlToText } from '../read-html-field.ts';
+
+/** One entry of a feed, format differences removed; `time` is the feed's own text. */
+export interface FeedItem {
+  id: string | undefined;
+  url: string | undefined;
+  title: string | undefined;
+  content: string;
+  author: string | undefined;
+  time: string | undefined;
+  comments: number | undefined;
+}
+
+/** The feed's items and declared language; a document that is not a feed is a broken source. */
+export function readFeed(text: string, url: string): { items: FeedItem[]; language: string | undefined } {
+  let parsed: AnyFeed<string>;
+  try {
+    parsed = parseFeed<string>(text);
+  } catch (error) {
+    throw new BrokenSourceError('malformed-markup', `not a readable RSS/Atom/JSON feed: ${(error as Error).message}`, url, { cause: error });
+  }
+  const markup = (value: string | undefined) => (value ? htmlToText(value) : '');
+  switch (parsed.format) {
+    case 'rss':
+      return {
+        language: parsed.feed.language,
+        items: (parsed.feed.items ?? []).map((item) => ({
+          id: item.guid?.value, url: item.link ?? (item.guid?.isPermaLink !== false ? item.guid?.value : undefined),
+          title: item.title, content: markup(item.content?.encoded ?? item.description),
+          author: item.authors?.[0]?.name ?? item.dc?.creators?.[0], time: item.pubDate ?? item.dc?.dates?.[0],
+          comments: item.slash?.comments,
+        })),
+      };
+    case 'atom':
+      return {
+        language: undefined,
+        items: (parsed.feed.entries ?? []).map((entry) => ({
+          id: entry.id, url: (entry.links?.find((link) => !link.rel || link.rel === 'alternate') ?? entry.links?.[0])?.href,
+          title: entry.title?.value ? htmlToText(entry.title.value) : undefined,
+          content: markup(entry.content?.value ?? entry.summary?.value),
+          author: entry.authors?.[0]?.name, time: entry.published ?? entry.updated, comments: undefined,
+        })),
+      };
+    case 'rdf':
+      return {
+        language: parsed.feed.dc?.languages?.[0],
+        items: (parsed.feed.items ?? []).map((item) => ({
+          id: item.rdf?.about, url: item.link, title: item.title, content: markup(item.content?.encoded ?? item.description),
+          author: item.dc?.creators?.[0], time: item.dc?.dates?.[0], comments: item.slash?.comments,
+        })),
+      };
+    case 'json':
+      return {
+        language: parsed.feed.language,
+        items: (parsed.feed.items ?? []).map((item) => ({
+          id: item.id, url: item.url ?? item.external_url, title: item.title,
+          content: item.content_text ?? markup(item.content_html ?? item.summary),
+          author: item.authors?.[0]?.name, time: item.date_published ?? item.date_modified, comments: undefined,
+        })),
+      };
+  }
+}
