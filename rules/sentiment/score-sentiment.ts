@@ -24,6 +24,7 @@ const concessiveFactor = 0.6;
 const exclamationFactors = [1, 1.3, 1.5] as const;
 const repeatedSymbolFactor = 0.5;
 const rhetoricalMarkerWeight = -0.8;
+const emphaticQuestionWeight = -0.6;
 const cueLookbackTokens = 3;
 const cueBridgeWords = new Set(['是', '那么', '这么', '那样', '这样', '都', '也', '还', '就', '再', '会', '能', '得', '算', '怎么', '一点', '一点儿', '很']);
 // A rhetorical marker must sit near the question mark that ends its sentence to turn it around.
@@ -181,6 +182,11 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
         extra.push({ text: cue, field: fieldOfExtra, start, end: start + cue.length, source: 'rhetorical-marker', baseWeight: rhetoricalMarkerWeight, weight: rhetoricalMarkerWeight, modifiers: [{ rule: 'rhetorical-question', cue, factor: 1 }] });
       }
       for (const hit of questioned) scale(hit.evidence, { rule: 'rhetorical-question', cue, factor: -1 });
+    }
+    // ？？ / ？！ / ！？ end an indignant or incredulous sentence far more often than a neutral one.
+    if (ending && (ending.questions >= 2 || (ending.isQuestion && ending.exclamations > 0))) {
+      const mark = tokens[ending.endToken];
+      if (mark) extra.push({ text: mark.text, field: fieldOfExtra, start: mark.start, end: mark.end, source: 'punctuation', baseWeight: emphaticQuestionWeight, weight: emphaticQuestionWeight, modifiers: [{ rule: 'emphatic-question', cue: mark.text, factor: 1 }] });
     }
     const exclamations = Math.min(ending?.exclamations ?? 0, exclamationFactors.length - 1);
     if (exclamations > 0) {

@@ -5,7 +5,7 @@ export interface SentenceStructure {
   sentenceOfToken: Int32Array;
   clauseOfToken: Int32Array;
   /** Per sentence: count of exclamation marks and whether a question mark ends it. */
-  endings: { exclamations: number; isQuestion: boolean }[];
+  endings: { exclamations: number; questions: number; isQuestion: boolean; endToken: number }[];
   /** Per sentence: token index range [first, last]. */
   ranges: [number, number][];
 }
@@ -27,7 +27,7 @@ function isSentenceBoundary(token: Token): boolean {
 export function analyseSentenceStructure(tokens: readonly Token[]): SentenceStructure {
   const sentenceOfToken = new Int32Array(tokens.length);
   const clauseOfToken = new Int32Array(tokens.length);
-  const endings: SentenceStructure['endings'] = [{ exclamations: 0, isQuestion: false }];
+  const endings: SentenceStructure['endings'] = [{ exclamations: 0, questions: 0, isQuestion: false, endToken: -1 }];
   const ranges: [number, number][] = [[0, -1]];
   let sentence = 0;
   let clause = 0;
@@ -37,7 +37,7 @@ export function analyseSentenceStructure(tokens: readonly Token[]): SentenceStru
     if (!sentenceBoundary && previousWasBoundary) {
       sentence += 1;
       clause += 1;
-      endings.push({ exclamations: 0, isQuestion: false });
+      endings.push({ exclamations: 0, questions: 0, isQuestion: false, endToken: -1 });
       ranges.push([index, index - 1]);
     }
     sentenceOfToken[index] = sentence;
@@ -48,8 +48,12 @@ export function analyseSentenceStructure(tokens: readonly Token[]): SentenceStru
     if (ending && sentenceBoundary) {
       for (const char of token.text) {
         if (char === '!' || char === '！') ending.exclamations += 1;
-        if (char === '?' || char === '？') ending.isQuestion = true;
+        if (char === '?' || char === '？') {
+          ending.isQuestion = true;
+          ending.questions += 1;
+        }
       }
+      if (ending.endToken < 0) ending.endToken = index;
     }
     if (!sentenceBoundary && (token.kind === 'space' || token.kind === 'emoticon' || (token.kind === 'punctuation' && clauseEndPattern.test(token.text)))) {
       clause += 1;

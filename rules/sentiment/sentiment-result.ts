@@ -10,6 +10,7 @@ export const sentimentRuleSchema = z.enum([
   'rhetorical-question',
   'exclamation',
   'repetition',
+  'emphatic-question',
 ]);
 /** A sentiment rule name. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
@@ -25,7 +26,7 @@ export const sentimentEvidenceSchema = z.strictObject({
   field: z.enum(['title', 'content']).describe('the post field the offsets refer to'),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
-  source: z.enum(['word', 'emoticon', 'emoji', 'rhetorical-marker']),
+  source: z.enum(['word', 'emoticon', 'emoji', 'rhetorical-marker', 'punctuation']),
   baseWeight: z.number(),
   weight: z.number(),
   modifiers: z.array(sentimentModifierSchema),
