@@ -20,8 +20,7 @@ export function domainThrottleHook(run: SourceRun): (context: { request: Request
 }
 
 /**
- * The crawlee options every source type shares, built from crawlee's public options: robots.txt,
- * concurrency, rate limit, retries with exponential backoff, proxies, logging into pino, and the
+ * The crawlee options every source type shares, built from crawlee's public options: concurrency, rate limit, retries with exponential backoff, proxies, logging into pino, and the
  * mapping of every failure to a crawl error that decides whether a request is retried.
  */
 export function politeCrawlerOptions(run: SourceRun) {
@@ -31,19 +30,18 @@ export function politeCrawlerOptions(run: SourceRun) {
     autoscaledPoolOptions: { desiredConcurrency: politeness.maxConcurrency },
     maxRequestsPerMinute: politeness.maxRequestsPerMinute,
     maxRequestRetries: politeness.maxRetries,
-    respectRobotsTxtFile: politeness.respectRobotsTxt ? { userAgent: politeness.userAgent } : false,
+    // robots.txt is checked by the run (SourceRun.admit) before requests reach crawlee: crawlee's own
+    // check would fetch robots.txt under a generated browser User-Agent instead of ours.
+    respectRobotsTxtFile: false,
     // Sessions exist to rotate identities against blocking; a polite crawler keeps one identity.
     useSessionPool: false,
     requestHandlerTimeoutSecs: politeness.requestTimeoutSeconds * 2,
     proxyConfiguration: politeness.proxyUrls.length > 0 ? new ProxyConfiguration({ proxyUrls: politeness.proxyUrls }) : undefined,
     log: crawleeLogFor(run.logger),
     statusMessageLoggingInterval: 3600,
-    onSkippedRequest: async ({ url, reason }: { url: string; reason: string }) => {
-      if (reason === 'robotsTxt') run.recordDisallowed(url);
-    },
     errorHandler: async ({ request }: { request: Request }, error: Error) => {
       const crawlError = toCrawlError(error, request.url);
-      if (crawlError.policy !== 'retry') {
+      if (crawlError.policy !== 'retry' || run.isStopping) {
         request.noRetry = true;
         return;
       }

@@ -6,6 +6,7 @@ import type { CrawlRunReport, CrawlRunStatus } from './crawl-run-report.ts';
 import type { CrawlState, ItemDecision } from './crawl-state.ts';
 import { rawPostSchema, type RawPostInput } from './raw-post.ts';
 import type { RawSpoolWriter } from './raw-spool-writer.ts';
+import { RobotsPolicy } from './robots-policy.ts';
 
 /** Politeness settings of one source: the crawl defaults with the source's overrides applied. */
 export type Politeness = Omit<CrawlDefaults, 'maxParallelSources' | 'stateRetentionDays'>;
@@ -39,6 +40,7 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
   private readonly emittedKeys = new Set<string>();
   private readonly entryUrls = new Set<string>();
   private readonly stopListeners = new Set<() => void>();
+  private readonly robots: RobotsPolicy | undefined;
   private decisive: CrawlError | undefined;
   private lastPageError: CrawlError | undefined;
   private detailAttempts = 0;
@@ -59,6 +61,7 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     readonly signal: AbortSignal,
   ) {
     this.politeness = resolvePoliteness(defaults, source);
+    this.robots = this.politeness.respectRobotsTxt ? new RobotsPolicy(this.politeness.userAgent, this.politeness.requestTimeoutSeconds * 1000) : undefined;
     signal.addEventListener('abort', () => this.requestStop(), { once: true });
   }
 
@@ -161,6 +164,20 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     this.logger.warn({ reason: error.reason, policy: error.policy }, `source failed: ${error.message}`);
     if (!this.decisive) this.decisive = error;
     this.requestStop();
+  }
+
+  /**
+   * The requests robots.txt allows, in order; every disallowed one is recorded (and never requested).
+   * Every source type passes its requests through here before handing them to crawlee.
+   */
+  async admit<T extends { url: string }>(requests: T[]): Promise<T[]> {
+    if (!this.robots) return requests;
+    const allowed: T[] = [];
+    for (const request of requests) {
+      if (await this.robots.isAllowed(request.url)) allowed.push(request);
+      else this.recordDisallowed(request.url);
+    }
+    return allowed;
   }
 
   /** A URL robots.txt disallows: never requested. Disallowing an entry URL blocks the source. */

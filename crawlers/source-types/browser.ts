@@ -178,7 +178,7 @@ export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): P
   const stop = run.onStop(() => crawler.stop('source run stopping'));
   try {
     for (const url of source.startUrls) run.markEntry(url);
-    await crawler.run(source.startUrls.map((url) => ({ url, uniqueKey: url })));
+    await crawler.run(await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url }))));
   } finally {
     stop();
   }

@@ -75,13 +75,13 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
       });
     });
     if (run.isStopping) return;
-    await context.addRequests(detailRequests);
+    await context.addRequests(await run.admit(detailRequests));
     // A list page with nothing new means the pages after it hold only older items: stop paginating.
     if (detailRequests.length === 0 || data.page >= source.list.maxPages) return;
     const nextUrl = source.list.nextPageSelector
       ? absoluteHttpUrl(readField($, undefined, hrefField(source.list.nextPageSelector)), baseUrl)
       : source.list.pageUrlTemplate?.replace('{page}', String(data.page + 1));
-    if (nextUrl) await context.addRequests([{ url: nextUrl, uniqueKey: nextUrl, userData: { role: 'list', page: data.page + 1 } satisfies ListPageData }]);
+    if (nextUrl) await context.addRequests(await run.admit([{ url: nextUrl, uniqueKey: nextUrl, userData: { role: 'list', page: data.page + 1 } satisfies ListPageData }]));
   }
 
   function languageOf(context: CheerioCrawlingContext, text: string): string | undefined {
@@ -132,14 +132,14 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
       activity: hasNext ? undefined : data.activity,
     }, run.now);
     if (hasNext) {
-      await context.addRequests([{ url: nextUrl, uniqueKey: nextUrl, userData: { ...data, threadPage: data.threadPage + 1 } satisfies DetailPageData }]);
+      await context.addRequests(await run.admit([{ url: nextUrl, uniqueKey: nextUrl, userData: { ...data, threadPage: data.threadPage + 1 } satisfies DetailPageData }]));
     }
   }
 
   const stop = run.onStop(() => crawler.stop('source run stopping'));
   try {
     for (const url of source.startUrls) run.markEntry(url);
-    await crawler.run(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { role: 'list', page: 1 } satisfies ListPageData })));
+    await crawler.run(await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { role: 'list', page: 1 } satisfies ListPageData }))));
   } finally {
     stop();
   }

@@ -103,14 +103,14 @@ export async function crawlJsonSource(run: SourceRun<JsonSourceConfig>): Promise
       // A page holding nothing new means the pages after it are older still.
       if (fresh === 0 || data.page >= source.maxPages || run.isStopping || posts.length === 0) return;
       const next = nextPageUrl(document, source, request.url, data.page);
-      if (next) await context.addRequests([{ url: next, uniqueKey: next, userData: { page: data.page + 1, startUrl: data.startUrl } satisfies ApiPageData }]);
+      if (next) await context.addRequests(await run.admit([{ url: next, uniqueKey: next, userData: { page: data.page + 1, startUrl: data.startUrl } satisfies ApiPageData }]));
     },
   }, isolatedCrawleeConfiguration());
 
   const stop = run.onStop(() => crawler.stop('source run stopping'));
   try {
     for (const url of source.startUrls) run.markEntry(url);
-    await crawler.run(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { page: 1, startUrl: url } satisfies ApiPageData })));
+    await crawler.run(await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { page: 1, startUrl: url } satisfies ApiPageData }))));
   } finally {
     stop();
   }

@@ -55,7 +55,7 @@ export async function crawlRssSource(run: SourceRun<RssSourceConfig>): Promise<v
   const stop = run.onStop(() => crawler.stop('source run stopping'));
   try {
     for (const url of source.startUrls) run.markEntry(url);
-    await crawler.run(source.startUrls.map((url) => ({ url, uniqueKey: url })));
+    await crawler.run(await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url }))));
   } finally {
     stop();
   }

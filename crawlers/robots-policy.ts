@@ -1,0 +1,48 @@
+import { RobotsTxtFile } from 'crawlee';
+import { BoundedHttpClient } from './bounded-http-client.ts';
+import { SkippedPageError, TransientCrawlError, toCrawlError } from './crawl-errors.ts';
+
+type RobotsVerdict = RobotsTxtFile | 'allow-all' | 'disallow-all';
+
+/**
+ * robots.txt of the sites one run visits, fetched once per origin and run with our own User-Agent
+ * (crawlee's built-in check fetches it with a generated browser identity) and read with crawlee's
+ * RobotsTxtFile. Follows RFC 9309: a missing file (4xx) allows everything; a file that cannot be
+ * fetched (5xx, network) disallows everything until the next run.
+ */
+export class RobotsPolicy {
+  private readonly verdicts = new Map<string, Promise<RobotsVerdict>>();
+  private readonly client: BoundedHttpClient;
+
+  constructor(private readonly userAgent: string, timeoutMillis: number) {
+    this.client = new BoundedHttpClient({ userAgent, timeoutMillis, maxBodyBytes: 512 * 1024 });
+  }
+
+  private async fetchVerdict(robotsUrl: string): Promise<RobotsVerdict> {
+    try {
+      const response = await this.client.stream({ url: robotsUrl, method: 'GET' });
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.stream) chunks.push(Buffer.from(chunk as Buffer));
+      return RobotsTxtFile.from(robotsUrl, Buffer.concat(chunks).toString('utf8'));
+    } catch (error) {
+      const crawlError = toCrawlError(error, robotsUrl);
+      // 4xx (including 401/403) means "no robots.txt": RFC 9309 lets crawlers access everything.
+      if (crawlError instanceof SkippedPageError || (!(crawlError instanceof TransientCrawlError) && crawlError.reason === 'forbidden')) return 'allow-all';
+      return 'disallow-all';
+    }
+  }
+
+  /** Whether robots.txt lets our User-Agent fetch the URL. */
+  async isAllowed(url: string): Promise<boolean> {
+    const robotsUrl = new URL('/robots.txt', url).href;
+    let verdict = this.verdicts.get(robotsUrl);
+    if (!verdict) {
+      verdict = this.fetchVerdict(robotsUrl);
+      this.verdicts.set(robotsUrl, verdict);
+    }
+    const resolved = await verdict;
+    if (resolved === 'allow-all') return true;
+    if (resolved === 'disallow-all') return false;
+    return resolved.isAllowed(url, this.userAgent);
+  }
+}
