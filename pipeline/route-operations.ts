@@ -24,6 +24,8 @@ const recent = new RecentLocations(200_000);
  */
 export async function* routeOperations(client: Client, operations: AsyncIterable<IndexOperation>, batchSize = 500): AsyncGenerator<IndexOperation> {
   let batch: IndexOperation[] = [];
+  // After a failed lookup, skip lookups for a while: during an outage every attempt would wait out retries.
+  let lookupsPausedUntil = 0;
   const flush = async function* () {
     const byAlias = new Map<string, IndexOperation[]>();
     const unresolved = new Set<IndexOperation>();
@@ -35,16 +37,21 @@ export async function* routeOperations(client: Client, operations: AsyncIterable
       else byAlias.set(operation.routeByAlias, [...(byAlias.get(operation.routeByAlias) ?? []), operation]);
     }
     for (const [alias, group] of byAlias) {
+      if (Date.now() < lookupsPausedUntil) {
+        for (const operation of group) unresolved.add(operation);
+        continue;
+      }
       try {
         const response = await client.search({
           index: alias, size: group.length, _source: false, ignore_unavailable: true, allow_no_indices: true,
           query: { ids: { values: [...new Set(group.map((operation) => operation.id))] } },
-        });
+        }, { maxRetries: 0 });
         const found = new Map(response.hits.hits.map((hit) => [hit._id!, hit._index]));
         for (const operation of group) operation.index = found.get(operation.id) ?? operation.index;
       } catch {
         // Unavailable: leave the computed index and do not remember it; the spool replay routes again.
         for (const operation of group) unresolved.add(operation);
+        lookupsPausedUntil = Date.now() + 5000;
       }
     }
     for (const operation of batch) {

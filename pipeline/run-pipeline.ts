@@ -41,6 +41,11 @@ export class Pipeline {
   readonly deadLetter: DeadLetterFile;
   private readonly context: BuildContext;
 
+  /** The indices this pipeline writes. */
+  get names(): IndexNames {
+    return this.options.names;
+  }
+
   constructor(private readonly options: PipelineOptions) {
     const { config } = options;
     this.spool = new EsSpool(config.storage.dataDir);

@@ -18,7 +18,7 @@ export interface LocalNodeOptions {
   heapMax?: string;
   javaHome?: string | undefined;
   cacheDir?: string | undefined;
-  /** Wipe the data folder before starting. */
+  /** Wipe the data folder before the first start of this instance (restarts keep the data). */
   fresh?: boolean;
   log?: (line: string) => void;
 }
@@ -78,12 +78,14 @@ export class LocalNode {
   private readonly cacheDir: string;
   private readonly log: (line: string) => void;
   httpPort: number;
+  private wipeOnStart: boolean;
 
   constructor(private readonly options: LocalNodeOptions) {
     this.cacheDir = options.cacheDir ?? defaultCacheDir();
     this.dir = join(this.cacheDir, 'nodes', options.name);
     this.httpPort = options.httpPort;
     this.log = options.log ?? (() => {});
+    this.wipeOnStart = options.fresh ?? false;
   }
 
   get url(): string {
@@ -136,7 +138,8 @@ export class LocalNode {
     const dataDir = join(this.dir, 'data');
     const logsDir = join(this.dir, 'logs');
     const tmpDir = join(this.dir, 'tmp');
-    if (this.options.fresh) rmSync(dataDir, { recursive: true, force: true });
+    if (this.wipeOnStart) rmSync(dataDir, { recursive: true, force: true });
+    this.wipeOnStart = false;
     rmSync(confDir, { recursive: true, force: true });
     for (const dir of [dataDir, logsDir, tmpDir]) mkdirSync(dir, { recursive: true });
     cpSync(join(home, 'config'), confDir, { recursive: true });
