@@ -9,7 +9,9 @@ import { rawSegmentSuffix, rawSpoolDir, type RawPost } from './raw-post.ts';
  * (`.part`) until `close()` fsyncs and renames it, so a crash never hands over half a run.
  */
 export class RawSpoolWriter {
-  private handle: FileHandle | undefined;
+  // The open promise, not the handle: concurrent first writes (crawlers run handlers in parallel)
+  // must share one handle, or the extra ones leak unsynced.
+  private handle: Promise<FileHandle> | undefined;
   private readonly partPath: string;
   readonly path: string;
   count = 0;
@@ -25,17 +27,18 @@ export class RawSpoolWriter {
 
   /** Appends one post (one JSON line). */
   async write(post: RawPost): Promise<void> {
-    this.handle ??= await open(this.partPath, 'a');
-    await this.handle.write(`${JSON.stringify(post)}\n`);
+    this.handle ??= open(this.partPath, 'a');
+    await (await this.handle).write(`${JSON.stringify(post)}\n`);
     this.count += 1;
   }
 
   /** Makes the segment visible to the pipeline; returns its path, or undefined when nothing was written. */
   async close(): Promise<string | undefined> {
     if (!this.handle) return undefined;
-    await this.handle.sync();
-    await this.handle.close();
+    const handle = await this.handle;
     this.handle = undefined;
+    await handle.sync();
+    await handle.close();
     renameSync(this.partPath, this.path);
     return this.path;
   }
