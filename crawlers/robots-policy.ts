@@ -1,14 +1,14 @@
 import { RobotsTxtFile } from 'crawlee';
 import { BoundedHttpClient } from './bounded-http-client.ts';
-import { SkippedPageError, TransientCrawlError, toCrawlError } from './crawl-errors.ts';
+import { BlockedSourceError, SkippedPageError, TransientCrawlError, toCrawlError, type CrawlError } from './crawl-errors.ts';
 
-type RobotsVerdict = RobotsTxtFile | 'allow-all' | 'disallow-all';
+type RobotsVerdict = RobotsTxtFile | 'allow-all' | CrawlError;
 
 /**
  * robots.txt of the sites one run visits, fetched once per origin and run with our own User-Agent
  * (crawlee's built-in check fetches it with a generated browser identity) and read with crawlee's
  * RobotsTxtFile. Follows RFC 9309: a missing file (4xx) allows everything; a file that cannot be
- * fetched (5xx, network) disallows everything until the next run.
+ * fetched (5xx, network) disallows everything until the next run, reported with the fetch's own error.
  */
 export class RobotsPolicy {
   private readonly verdicts = new Map<string, Promise<RobotsVerdict>>();
@@ -28,12 +28,13 @@ export class RobotsPolicy {
       const crawlError = toCrawlError(error, robotsUrl);
       // 4xx (including 401/403) means "no robots.txt": RFC 9309 lets crawlers access everything.
       if (crawlError instanceof SkippedPageError || (!(crawlError instanceof TransientCrawlError) && crawlError.reason === 'forbidden')) return 'allow-all';
-      return 'disallow-all';
+      // Unreachable: the site's own failure (connection, timeout, 5xx) is the reason, not a robots rule.
+      return crawlError;
     }
   }
 
-  /** Whether robots.txt lets our User-Agent fetch the URL. */
-  async isAllowed(url: string): Promise<boolean> {
+  /** Undefined when robots.txt lets our User-Agent fetch the URL, else why not. */
+  async refusal(url: string): Promise<CrawlError | undefined> {
     const robotsUrl = new URL('/robots.txt', url).href;
     let verdict = this.verdicts.get(robotsUrl);
     if (!verdict) {
@@ -41,8 +42,8 @@ export class RobotsPolicy {
       this.verdicts.set(robotsUrl, verdict);
     }
     const resolved = await verdict;
-    if (resolved === 'allow-all') return true;
-    if (resolved === 'disallow-all') return false;
-    return resolved.isAllowed(url, this.userAgent);
+    if (resolved === 'allow-all') return undefined;
+    if (!(resolved instanceof RobotsTxtFile)) return resolved;
+    return resolved.isAllowed(url, this.userAgent) ? undefined : new BlockedSourceError('robots-disallowed', `robots.txt disallows ${url}`, url);
   }
 }

@@ -174,17 +174,18 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     if (!this.robots) return requests;
     const allowed: T[] = [];
     for (const request of requests) {
-      if (await this.robots.isAllowed(request.url)) allowed.push(request);
-      else this.recordDisallowed(request.url);
+      const refusal = await this.robots.refusal(request.url);
+      if (!refusal) allowed.push(request);
+      else this.recordDisallowed(request.url, refusal);
     }
     return allowed;
   }
 
-  /** A URL robots.txt disallows: never requested. Disallowing an entry URL blocks the source. */
-  recordDisallowed(url: string): void {
+  /** A URL robots.txt disallows (or whose robots.txt is unreachable): never requested. On an entry URL it ends the run. */
+  recordDisallowed(url: string, refusal: CrawlError): void {
     this.pagesDisallowed += 1;
-    if (this.isEntry(url)) this.recordFailure(new BlockedSourceError('robots-disallowed', `robots.txt disallows ${url}`, url), url);
-    else this.logger.info({ url }, 'skipped a URL disallowed by robots.txt');
+    if (this.isEntry(url)) this.recordFailure(refusal, url);
+    else this.logger.info({ url, reason: refusal.reason }, 'skipped a URL robots.txt does not allow');
   }
 
   /** The run's report; `segmentPath` is the closed spool segment. */
