@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkConnection, createEsClient } from '../../pipeline/es-client.ts';
+import { defaultCacheDir, ensureDistribution } from '../../pipeline/local-es/distribution.ts';
 import { indexNames } from '../../pipeline/post-document.ts';
 import { cliContext, runAction } from '../cli-context.ts';
 import { localNodeFor } from '../connect-elasticsearch.ts';
@@ -7,6 +8,14 @@ import { localNodeFor } from '../connect-elasticsearch.ts';
 /** `yuqing es up|down|status`: the local Elasticsearch node. */
 export function registerEsCommand(program: Command): void {
   const es = program.command('es').description('manage the local Elasticsearch node (fetched from Maven Central on first use)');
+
+  es.command('install').description('fetch and unpack the pinned Elasticsearch distribution into the cache, without starting it')
+    .action(runAction(async (_options, command: Command) => {
+      const { config } = cliContext(command);
+      const local = config.elasticsearch.local;
+      const home = ensureDistribution(local.version, local.cacheDir ?? defaultCacheDir(), (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(`Elasticsearch ${local.version}: ${home}\n`);
+    }));
 
   es.command('up').description('provision (first time) and start the local node; it keeps running after this command')
     .action(runAction(async (_options, command: Command) => {
