@@ -44,8 +44,9 @@ export async function crawlSource(source: SourceConfig, config: Config, options:
     }
     // Order matters for crash safety: posts reach the pipeline (segment closed) before the state says they were seen.
     const segmentPath = await writer.close();
-    await state.save(run.now, config.crawl.stateRetentionDays);
     const report = run.report(segmentPath);
+    state.markRunComplete(report.status === 'ok' && report.pagesFailed === 0);
+    await state.save(run.now, config.crawl.stateRetentionDays);
     await recordRunHealth(dataDir, report);
     const summary = { status: report.status, postsWritten: report.postsWritten, postsUnchanged: report.postsUnchanged, pagesFetched: report.pagesFetched, pagesFailed: report.pagesFailed, reason: report.error?.reason };
     if (report.status === 'ok') logger.info(summary, 'source run finished');

@@ -21,6 +21,7 @@ const crawlStateSchema = z.object({
   version: z.literal(1),
   sourceId: z.string(),
   savedAt: z.string().optional(),
+  fullScanNeeded: z.boolean().default(false).describe('The last run ended early: the next one pages past known items, which may sit above unvisited ones.'),
   posts: z.record(z.string(), postStateSchema).default({}),
   pages: z.record(z.string(), pageStateSchema).default({}),
 });
@@ -57,12 +58,25 @@ export class CrawlState {
     }
     const parsed = text === undefined ? undefined : crawlStateSchema.safeParse(safeJson(text));
     if (parsed && !parsed.success) await writeFileAtomically(`${path}.corrupt-${Date.now()}`, text ?? '');
-    return new CrawlState(path, parsed?.success ? parsed.data : { version: 1, sourceId, posts: {}, pages: {} });
+    return new CrawlState(path, parsed?.success ? parsed.data : { version: 1, sourceId, fullScanNeeded: false, posts: {}, pages: {} });
   }
 
   /** Number of posts remembered. */
   get postCount(): number {
     return Object.keys(this.data.posts).length;
+  }
+
+  /**
+   * True when the previous run ended early (interrupted, pages failed). Paging normally stops at the
+   * first list page with nothing new; after an early end, pages below it may hold items never fetched.
+   */
+  get fullScanNeeded(): boolean {
+    return this.data.fullScanNeeded;
+  }
+
+  /** Records whether this run ended early, for the next run. */
+  markRunComplete(complete: boolean): void {
+    this.data.fullScanNeeded = !complete;
   }
 
   post(key: string): PostState | undefined {

@@ -130,7 +130,7 @@ export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): P
         if (await run.emit({ ...post, language: detectLanguage(`${post.title ?? ''}${post.content}`, language) }) === 'full') return;
       }
       // Feeds list newest first: a batch with nothing new means what loads below is older still.
-      if (scrolls >= source.scroll.maxScrolls || fresh === 0 || run.isStopping) return;
+      if (scrolls >= source.scroll.maxScrolls || (fresh === 0 && !run.state.fullScanNeeded) || run.isStopping) return;
       const before = items.length;
       await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
       try {

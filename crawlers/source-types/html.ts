@@ -77,7 +77,7 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
     if (run.isStopping) return;
     await context.addRequests(await run.admit(detailRequests));
     // A list page with nothing new means the pages after it hold only older items: stop paginating.
-    if (detailRequests.length === 0 || data.page >= source.list.maxPages) return;
+    if ((detailRequests.length === 0 && !run.state.fullScanNeeded) || data.page >= source.list.maxPages) return;
     const nextUrl = source.list.nextPageSelector
       ? absoluteHttpUrl(readField($, undefined, hrefField(source.list.nextPageSelector)), baseUrl)
       : source.list.pageUrlTemplate?.replace('{page}', String(data.page + 1));
@@ -123,7 +123,7 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
       if (result === 'full') return;
     }
     const nextUrl = declaration.nextPageSelector ? absoluteHttpUrl(readField($, undefined, hrefField(declaration.nextPageSelector)), pageUrl) : undefined;
-    const hasNext = nextUrl !== undefined && data.threadPage < declaration.maxPages && !run.isStopping;
+    const hasNext = nextUrl !== undefined && data.threadPage < declaration.maxPages;
     run.state.rememberPage(data.pageUrl, {
       resumeUrl: request.url,
       openerId,
@@ -131,7 +131,7 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
       // The activity marker is stored once the thread is read to its end, so an interrupted thread is read again.
       activity: hasNext ? undefined : data.activity,
     }, run.now);
-    if (hasNext) {
+    if (hasNext && !run.isStopping) {
       await context.addRequests(await run.admit([{ url: nextUrl, uniqueKey: nextUrl, userData: { ...data, threadPage: data.threadPage + 1 } satisfies DetailPageData }]));
     }
   }

@@ -101,7 +101,7 @@ export async function crawlJsonSource(run: SourceRun<JsonSourceConfig>): Promise
         if (result === 'full') return;
       }
       // A page holding nothing new means the pages after it are older still.
-      if (fresh === 0 || data.page >= source.maxPages || run.isStopping || posts.length === 0) return;
+      if ((fresh === 0 && !run.state.fullScanNeeded) || data.page >= source.maxPages || run.isStopping || posts.length === 0) return;
       const next = nextPageUrl(document, source, request.url, data.page);
       if (next) await context.addRequests(await run.admit([{ url: next, uniqueKey: next, userData: { page: data.page + 1, startUrl: data.startUrl } satisfies ApiPageData }]));
     },
