@@ -15,13 +15,28 @@ export const riskLevelRank: Record<(typeof riskLevels)[number], number> = { low:
 
 const timestamp = z.iso.datetime();
 
-/** Review state: written only by the review app. The pipeline sets the initial value on first insert and never again. */
+export const responseStatuses = ['none', 'draft', 'in_approval', 'returned', 'approved', 'published'] as const;
+
+/**
+ * Review state: written only by the review app. The pipeline sets the initial value on first insert and never
+ * again. Kept on the post so the queue filters on it and sorts on risk in one query.
+ */
 export const reviewStateSchema = z.looseObject({
   status: z.enum(reviewStatuses),
+  /** Bumped by every review change; a pipeline update does not touch it, so it is not a reviewer conflict. */
   revision: z.number().int().min(0),
   assignee: z.string().optional(),
   updatedAt: timestamp.optional(),
   updatedBy: z.string().optional(),
+  claimedAt: timestamp.optional(),
+  dismissReason: z.string().optional(),
+  responseStatus: z.enum(responseStatuses).optional(),
+  /** Stage index of the response awaiting approval (0-based in the configured chain). */
+  approvalStage: z.number().int().optional(),
+  firstResponseAt: timestamp.optional(),
+  /** Minutes from first seen to the first published response (aggregations cannot subtract dates without scripts). */
+  firstResponseMinutes: z.number().optional(),
+  closedAt: timestamp.optional(),
 });
 
 /** Fields the pipeline computes for every post. */
@@ -159,7 +174,9 @@ export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapp
       review: {
         properties: {
           status: keyword, revision: { type: 'integer' }, assignee: keyword,
-          updatedAt: date, updatedBy: keyword,
+          updatedAt: date, updatedBy: keyword, claimedAt: date, dismissReason: keyword,
+          responseStatus: keyword, approvalStage: { type: 'byte' },
+          firstResponseAt: date, firstResponseMinutes: { type: 'float' }, closedAt: date,
         },
       },
     },
@@ -184,5 +201,79 @@ export function postsIndexTemplate(names: IndexNames, options: IndexLayoutOption
       aliases: { [names.posts]: {} },
     },
     _meta: { description: 'yuqing posts, one index per month of publication' },
+  };
+}
+
+/** A story seen across posts and sources in a time window (owned by the pipeline). */
+export const eventDocumentSchema = z.strictObject({
+  eventId: z.string(),
+  title: z.string(),
+  keywords: z.array(z.string()),
+  firstSeenAt: timestamp,
+  lastSeenAt: timestamp,
+  updatedAt: timestamp,
+  postCount: z.number().int(),
+  sourceCount: z.number().int(),
+  sourceIds: z.array(z.string()),
+  categories: z.array(z.string()),
+  representativePostId: z.string(),
+  maxRiskScore: z.number(),
+  maxRiskLevel: z.enum(riskLevels),
+  maxRiskLevelRank: z.number().int(),
+  negativeShare: z.number(),
+  /** Posts in the last hour before `updatedAt`: how fast the story is growing. */
+  postsLastHour: z.number().int(),
+  peakHourAt: timestamp,
+  peakHourCount: z.number().int(),
+});
+export type EventDocument = z.infer<typeof eventDocumentSchema>;
+
+/** A sudden rise of volume for a rule, category or keyword (owned by the pipeline). */
+export const spikeDocumentSchema = z.strictObject({
+  spikeId: z.string(),
+  dimension: z.enum(['rule', 'category', 'keyword']),
+  value: z.string(),
+  detectedAt: timestamp,
+  windowStart: timestamp,
+  windowEnd: timestamp,
+  count: z.number().int(),
+  baselineMean: z.number(),
+  baselineStdDev: z.number(),
+  threshold: z.number(),
+});
+export type SpikeDocument = z.infer<typeof spikeDocumentSchema>;
+
+/** Mapping of the events indices. */
+export function eventsMapping(): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    properties: {
+      eventId: keyword, title: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 512 } } }, keywords: keyword,
+      firstSeenAt: date, lastSeenAt: date, updatedAt: date, postCount: { type: 'integer' }, sourceCount: { type: 'integer' },
+      sourceIds: keyword, categories: keyword, representativePostId: keyword,
+      maxRiskScore: { type: 'float' }, maxRiskLevel: keyword, maxRiskLevelRank: { type: 'byte' }, negativeShare: { type: 'float' },
+      postsLastHour: { type: 'integer' }, peakHourAt: date, peakHourCount: { type: 'integer' },
+    },
+  };
+}
+
+/** Mapping of the spikes indices. */
+export function spikesMapping(): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    properties: {
+      spikeId: keyword, dimension: keyword, value: keyword, detectedAt: date, windowStart: date, windowEnd: date,
+      count: { type: 'integer' }, baselineMean: { type: 'float' }, baselineStdDev: { type: 'float' }, threshold: { type: 'float' },
+    },
+  };
+}
+
+/** Template for a monthly index family (events, spikes, audit…) behind its alias. */
+export function monthlyIndexTemplate(alias: string, mappings: estypes.MappingTypeMapping, options: { shards: number; replicas: number }): estypes.IndicesPutIndexTemplateRequest {
+  return {
+    name: alias,
+    index_patterns: [`${alias}-*`],
+    priority: 200,
+    template: { settings: { number_of_shards: options.shards, number_of_replicas: options.replicas }, mappings, aliases: { [alias]: {} } },
   };
 }
