@@ -14,13 +14,13 @@ export class RobotsPolicy {
   private readonly verdicts = new Map<string, Promise<RobotsVerdict>>();
   private readonly client: BoundedHttpClient;
 
-  constructor(private readonly userAgent: string, timeoutMillis: number) {
+  constructor(private readonly userAgent: string, timeoutMillis: number, private readonly proxyUrl?: string) {
     this.client = new BoundedHttpClient({ userAgent, timeoutMillis, maxBodyBytes: 512 * 1024 });
   }
 
   private async fetchVerdict(robotsUrl: string): Promise<RobotsVerdict> {
     try {
-      const response = await this.client.stream({ url: robotsUrl, method: 'GET' });
+      const response = await this.client.stream({ url: robotsUrl, method: 'GET', ...(this.proxyUrl ? { proxyUrl: this.proxyUrl } : {}) });
       const chunks: Buffer[] = [];
       for await (const chunk of response.stream) chunks.push(Buffer.from(chunk as Buffer));
       return RobotsTxtFile.from(robotsUrl, Buffer.concat(chunks).toString('utf8'));

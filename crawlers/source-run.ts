@@ -61,7 +61,9 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     readonly signal: AbortSignal,
   ) {
     this.politeness = resolvePoliteness(defaults, source);
-    this.robots = this.politeness.respectRobotsTxt ? new RobotsPolicy(this.politeness.userAgent, this.politeness.requestTimeoutSeconds * 1000) : undefined;
+    this.robots = this.politeness.respectRobotsTxt
+      ? new RobotsPolicy(this.politeness.userAgent, this.politeness.requestTimeoutSeconds * 1000, this.politeness.proxyUrls[0])
+      : undefined;
     signal.addEventListener('abort', () => this.requestStop(), { once: true });
   }
 
