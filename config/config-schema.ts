@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { elasticsearchSchema } from './elasticsearch-schema.ts';
 import { pipelineSchema, privacySchema, storageSchema } from './pipeline-schema.ts';
+import { reviewSchema } from './review-schema.ts';
 import { crawlDefaultsSchema, sourceSchema } from './sources-schema.ts';
 
 export const demoSchema = z.strictObject({
@@ -19,6 +20,7 @@ export const configSchema = z.strictObject({
   crawl: crawlDefaultsSchema.prefault({}),
   sources: z.array(sourceSchema).default([]).describe('The sources to crawl; see "Declaring a source".'),
   demo: demoSchema.prefault({}),
+  review: reviewSchema.prefault({}),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   config.sources.forEach((source, index) => {
