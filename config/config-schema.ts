@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { alertsSchema } from './alerts-schema.ts';
+import { deliverySchema } from './delivery-schema.ts';
+import { digestSchema } from './digest-schema.ts';
 import { elasticsearchSchema } from './elasticsearch-schema.ts';
 import { pipelineSchema, privacySchema, storageSchema } from './pipeline-schema.ts';
 import { reviewSchema } from './review-schema.ts';
@@ -20,6 +23,9 @@ export const configSchema = z.strictObject({
   crawl: crawlDefaultsSchema.prefault({}),
   sources: z.array(sourceSchema).default([]).describe('The sources to crawl; see "Declaring a source".'),
   demo: demoSchema.prefault({}),
+  delivery: deliverySchema.prefault({}),
+  alerts: alertsSchema.prefault({}),
+  digest: digestSchema.prefault({}),
   review: reviewSchema.prefault({}),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
