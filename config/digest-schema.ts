@@ -18,8 +18,8 @@ export const digestSchema = z.strictObject({
   topSources: z.number().int().min(1).max(100).default(10).describe('Sources listed in the per-source breakdown.'),
   topRules: z.number().int().min(1).max(100).default(15).describe('Rules listed with their hits and dismissal rates.'),
   topEvents: z.number().int().min(1).max(100).default(10).describe('New events listed.'),
-  falsePositiveReasons: z.array(z.string()).default(['false_positive'])
-    .describe('`review.dismissReason` values counted as false positives (误报) in the rule table.'),
+  falsePositiveReasons: z.array(z.string()).default(['false-positive'])
+    .describe('`review.dismissReason` ids (see `review.dismissReasons`) counted as false positives (误报) in the rule table.'),
   chromiumPath: z.string().default('/usr/bin/chromium').meta({ env: 'CHROMIUM_PATH' }).describe('Chromium that prints the PDF (Debian package `chromium`).'),
   pdfTimeoutSeconds: z.number().min(5).default(60).describe('Longest wait for Chromium to print one PDF, in seconds.'),
   emailTo: z.array(z.string()).default([]).describe('Recipients of the digest e-mail (HTML body, PDF and Markdown attached); e-mail is off while empty.'),
