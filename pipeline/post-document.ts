@@ -17,6 +17,44 @@ const timestamp = z.iso.datetime();
 
 export const responseStatuses = ['none', 'draft', 'in_approval', 'returned', 'approved', 'published'] as const;
 
+/** A note left on a post by someone working it (review app). */
+export const reviewNoteSchema = z.looseObject({
+  id: z.string(),
+  by: z.string(),
+  at: timestamp,
+  text: z.string(),
+});
+
+/** One approve/return decision at a stage of the response approval chain. */
+export const approvalDecisionSchema = z.looseObject({
+  round: z.number().int().min(1),
+  stageIndex: z.number().int().min(0),
+  stageId: z.string(),
+  decision: z.enum(['approved', 'returned']),
+  by: z.string(),
+  at: timestamp,
+  comment: z.string().optional(),
+});
+
+/** The response to a post: its draft text, who wrote it, every approval decision, and where it was published. */
+export const responseRecordSchema = z.looseObject({
+  text: z.string(),
+  channel: z.string(),
+  /** Everyone who wrote or edited the draft: none of them may approve it. */
+  authors: z.array(z.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  updatedBy: z.string(),
+  /** Approval rounds start at 1 and grow each time a returned draft is submitted again. */
+  round: z.number().int().min(0),
+  submittedAt: timestamp.optional(),
+  submittedBy: z.string().optional(),
+  approvals: z.array(approvalDecisionSchema),
+  publishedAt: timestamp.optional(),
+  publishedBy: z.string().optional(),
+  publishedUrl: z.string().optional(),
+});
+
 /**
  * Review state: written only by the review app. The pipeline sets the initial value on first insert and never
  * again. Kept on the post so the queue filters on it and sorts on risk in one query.
@@ -37,6 +75,11 @@ export const reviewStateSchema = z.looseObject({
   /** Minutes from first seen to the first published response (aggregations cannot subtract dates without scripts). */
   firstResponseMinutes: z.number().optional(),
   closedAt: timestamp.optional(),
+  escalatedAt: timestamp.optional(),
+  /** Free-text notes of the people working the item, oldest first. */
+  notes: z.array(reviewNoteSchema).optional(),
+  /** The current response record: draft, its approval round, publication. */
+  response: responseRecordSchema.optional(),
 });
 
 /** Fields the pipeline computes for every post. */
@@ -91,6 +134,9 @@ export const postDocumentSchema = z.strictObject({
 
 export type PostDocument = z.infer<typeof postDocumentSchema>;
 export type ReviewState = z.infer<typeof reviewStateSchema>;
+export type ReviewNote = z.infer<typeof reviewNoteSchema>;
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
+export type ResponseRecord = z.infer<typeof responseRecordSchema>;
 
 /** Every index, alias and template name yuqing uses, derived from one prefix. */
 export interface IndexNames {
@@ -177,6 +223,8 @@ export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapp
           updatedAt: date, updatedBy: keyword, claimedAt: date, dismissReason: keyword,
           responseStatus: keyword, approvalStage: { type: 'byte' },
           firstResponseAt: date, firstResponseMinutes: { type: 'float' }, closedAt: date,
+          // Notes and the response record are read with the post, never searched: stored only.
+          escalatedAt: date, notes: stored, response: stored,
         },
       },
     },
