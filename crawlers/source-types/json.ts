@@ -110,7 +110,9 @@ export async function crawlJsonSource(run: SourceRun<JsonSourceConfig>): Promise
   const stop = run.onStop(() => crawler.stop('source run stopping'));
   try {
     for (const url of source.startUrls) run.markEntry(url);
-    await crawler.run(await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { page: 1, startUrl: url } satisfies ApiPageData }))));
+    const startRequests = await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { page: 1, startUrl: url } satisfies ApiPageData })));
+    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
+    if (!run.isStopping) await crawler.run(startRequests);
   } finally {
     stop();
   }

@@ -55,7 +55,9 @@ export async function crawlRssSource(run: SourceRun<RssSourceConfig>): Promise<v
   const stop = run.onStop(() => crawler.stop('source run stopping'));
   try {
     for (const url of source.startUrls) run.markEntry(url);
-    await crawler.run(await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url }))));
+    const startRequests = await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url })));
+    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
+    if (!run.isStopping) await crawler.run(startRequests);
   } finally {
     stop();
   }
