@@ -1,0 +1,95 @@
+import { riskLevels, responseStatuses, reviewStatuses, sentimentLabels } from '../../pipeline/post-document.ts';
+import type { SavedObject } from './lens-state.ts';
+
+/** Ids and index titles of the data views, written with the default prefix `yuqing-` (the import rewrites titles). */
+export const dataViews = {
+  posts: { id: 'yuqing-posts', title: 'yuqing-posts', timeField: 'publishedAt' },
+  events: { id: 'yuqing-events', title: 'yuqing-events', timeField: 'lastSeenAt' },
+} as const;
+
+/** The index prefix the committed NDJSON is written with. */
+export const savedObjectsIndexPrefix = 'yuqing-';
+
+const levelNames: Record<(typeof riskLevels)[number], string> = { low: '低', medium: '中', high: '高', critical: '严重' };
+const sentimentNames: Record<(typeof sentimentLabels)[number], string> = { negative: '负面', neutral: '中性', positive: '正面' };
+const reviewStatusNames: Record<(typeof reviewStatuses)[number], string> = {
+  new: '待处理', in_progress: '处理中', responded: '已回应', dismissed: '已忽略', escalated: '已上报',
+};
+const responseStatusNames: Record<(typeof responseStatuses)[number], string> = {
+  none: '未回应', draft: '草稿', in_approval: '审批中', returned: '已退回', approved: '已批准', published: '已发布',
+};
+
+/** A static-lookup field format: stored English codes shown as Chinese words. */
+function lookup(names: Record<string, string>): { id: string; params: Record<string, unknown> } {
+  return {
+    id: 'static_lookup',
+    params: { lookupEntries: Object.entries(names).map(([key, value]) => ({ key, value })), unknownKeyValue: null },
+  };
+}
+
+const postFieldLabels: Record<string, string> = {
+  publishedAt: '发布时间', firstSeenAt: '首次发现', lastSeenAt: '最近抓取', sourceName: '来源', sourceId: '来源 ID', category: '来源类别',
+  region: '地区', title: '标题', content: '正文', url: '原文链接', authorName: '作者', keywords: '关键词', engagementTotal: '互动量',
+  'sentiment.label': '情感', 'sentiment.score': '情感分', 'risk.level': '风险等级', 'risk.score': '风险分', 'risk.levelRank': '风险等级序号',
+  'risk.ruleIds': '命中规则', 'risk.packIds': '规则包', 'risk.categories': '风险类别', eventId: '事件 ID',
+  'review.status': '处置状态', 'review.responseStatus': '回应状态', 'review.assignee': '负责人',
+  'review.firstResponseAt': '首次回应时间', 'review.firstResponseMinutes': '首次回应用时', 'review.dismissReason': '忽略原因',
+};
+
+const postFieldFormats: Record<string, { id: string; params: Record<string, unknown> }> = {
+  url: { id: 'url', params: { type: 'a', urlTemplate: '{{value}}', labelTemplate: '{{value}}', openLinkInCurrentTab: false } },
+  publishedAt: { id: 'date', params: { pattern: 'YYYY-MM-DD HH:mm' } },
+  lastSeenAt: { id: 'date', params: { pattern: 'YYYY-MM-DD HH:mm' } },
+  'risk.score': { id: 'number', params: { pattern: '0.0' } },
+  'sentiment.score': { id: 'number', params: { pattern: '0.00' } },
+  engagementTotal: { id: 'number', params: { pattern: '0,0' } },
+  'review.firstResponseMinutes': { id: 'duration', params: { inputFormat: 'minutes', outputFormat: 'humanizePrecise', outputPrecision: 1, includeSpaceWithSuffix: true } },
+  'risk.level': lookup(levelNames),
+  'sentiment.label': lookup(sentimentNames),
+  'review.status': lookup(reviewStatusNames),
+  'review.responseStatus': lookup(responseStatusNames),
+};
+
+const eventFieldLabels: Record<string, string> = {
+  'title.keyword': '事件', postCount: '帖子数', sourceCount: '来源数', maxRiskScore: '最高风险分', maxRiskLevel: '最高风险等级',
+  firstSeenAt: '首次出现', lastSeenAt: '最近出现', negativeShare: '负面占比', postsLastHour: '近一小时帖子数',
+};
+
+const eventFieldFormats: Record<string, { id: string; params: Record<string, unknown> }> = {
+  negativeShare: { id: 'percent', params: { pattern: '0.0%' } },
+  maxRiskScore: { id: 'number', params: { pattern: '0.0' } },
+  maxRiskLevel: lookup(levelNames),
+  lastSeenAt: { id: 'date', params: { pattern: 'YYYY-MM-DD HH:mm' } },
+  firstSeenAt: { id: 'date', params: { pattern: 'YYYY-MM-DD HH:mm' } },
+};
+
+function dataView(view: { id: string; title: string; timeField: string }, name: string, labels: Record<string, string>, formats: Record<string, unknown>): SavedObject {
+  return {
+    type: 'index-pattern',
+    id: view.id,
+    attributes: {
+      title: view.title,
+      name,
+      timeFieldName: view.timeField,
+      fieldAttrs: JSON.stringify(Object.fromEntries(Object.entries(labels).map(([field, customLabel]) => [field, { customLabel }]))),
+      fieldFormatMap: JSON.stringify(formats),
+      // Kibana reads the field list from the mapping; an empty list here keeps the object valid for any prefix.
+      fields: '[]',
+      runtimeFieldMap: '{}',
+      typeMeta: '{}',
+      allowNoIndex: true,
+    },
+    references: [],
+    coreMigrationVersion: '8.8.0',
+    typeMigrationVersion: '8.0.0',
+    managed: false,
+  };
+}
+
+/** The posts data view (over the posts alias) and the events data view. */
+export function dataViewObjects(): SavedObject[] {
+  return [
+    dataView(dataViews.posts, 'yuqing 帖子', postFieldLabels, postFieldFormats),
+    dataView(dataViews.events, 'yuqing 事件', eventFieldLabels, eventFieldFormats),
+  ];
+}
