@@ -9,7 +9,6 @@ const fullWidth: Record<string, string> = {
 };
 
 // Control and line/paragraph-separator characters: a line break in crawled text could start a heading or quote.
-// eslint-disable-next-line no-control-regex
 const breaks = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
 /** Crawled text made inert for chat markdown: one line, markup characters replaced by full-width ones. */
