@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { parseConfig } from '../config/load-config.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
 import { RawSpoolWriter } from '../crawlers/raw-spool-writer.ts';
-import { createAnalyzePost } from '../pipeline/analyze-post.ts';
+import { createPostAnalyzer } from '../pipeline/analyze-post.ts';
 import { ensurePostIndices } from '../pipeline/ensure-indices.ts';
 import type { IndexOperation } from '../pipeline/index-operation.ts';
 import { Pipeline } from '../pipeline/run-pipeline.ts';
@@ -56,7 +56,7 @@ async function runPipeline(prefix: string, batch: RawPost[]): Promise<number> {
   for (const post of batch) await writer.write(post);
   await writer.close();
   const names = await ensurePostIndices(es.client, config.elasticsearch);
-  const pipeline = new Pipeline({ client: es.client, config, names, analyze: createAnalyzePost(config), logger });
+  const pipeline = new Pipeline({ client: es.client, config, names, analyzer: createPostAnalyzer(config), logger });
   const started = performance.now();
   const report = await pipeline.processRawSpool();
   const seconds = (performance.now() - started) / 1000;
@@ -69,7 +69,7 @@ async function runBareBulk(prefix: string, batch: RawPost[]): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-bench-ingest-'));
   const config = parseConfig({ storage: { dataDir }, elasticsearch: { url: es.url, indexPrefix: prefix } }, 'bench', {});
   const names = await ensurePostIndices(es.client, config.elasticsearch);
-  const preparer = new Pipeline({ client: es.client, config, names, analyze: createAnalyzePost(config), logger });
+  const preparer = new Pipeline({ client: es.client, config, names, analyzer: createPostAnalyzer(config), logger });
   const prepared: IndexOperation[] = [];
   async function* stream() {
     for (const post of batch) yield post;

@@ -1,8 +1,13 @@
 import { Command } from 'commander';
+import { analyzerOptionsFromConfig } from '../pipeline/analyze-post.ts';
+import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerConfigCommand } from './commands/config.ts';
+import { registerCrawlCommand } from './commands/crawl.ts';
 import { registerEsCommand } from './commands/es.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
+import { registerSourcesCommand } from './commands/sources.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { cliContext } from './cli-context.ts';
 
 const program = new Command('yuqing')
   .description('yuqing — public-opinion monitoring: crawl public posts, analyse sentiment and risk, review and respond')
@@ -11,7 +16,10 @@ const program = new Command('yuqing')
   .enablePositionalOptions();
 
 registerStartCommand(program);
+registerCrawlCommand(program);
 registerPipelineCommands(program);
+registerSourcesCommand(program);
+registerAnalyzeCommand(program, (command) => analyzerOptionsFromConfig(cliContext(command).config));
 registerEsCommand(program);
 registerConfigCommand(program);
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsSchema } from './alerts-schema.ts';
 import { deliverySchema } from './delivery-schema.ts';
 import { digestSchema } from './digest-schema.ts';
+import { analysisSchema } from './analysis-schema.ts';
 import { elasticsearchSchema } from './elasticsearch-schema.ts';
 import { pipelineSchema, privacySchema, storageSchema } from './pipeline-schema.ts';
 import { reviewSchema } from './review-schema.ts';
@@ -20,6 +21,7 @@ export const configSchema = z.strictObject({
   storage: storageSchema.prefault({}),
   privacy: privacySchema.prefault({}),
   pipeline: pipelineSchema.prefault({}),
+  analysis: analysisSchema.prefault({}),
   crawl: crawlDefaultsSchema.prefault({}),
   sources: z.array(sourceSchema).default([]).describe('The sources to crawl; see "Declaring a source".'),
   demo: demoSchema.prefault({}),

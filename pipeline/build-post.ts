@@ -1,10 +1,10 @@
 import type { PipelineConfig, PrivacyConfig } from '../config/pipeline-schema.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
-import type { IndexOperation } from './index-operation.ts';
 import { convertToSimplified, normalizeText } from './normalize-text.ts';
-import type { AnalyzePost } from './post-analysis.ts';
+import type { PostAnalyzer } from './post-analysis.ts';
 import type { IndexNames, PostDocument } from './post-document.ts';
 import { postId } from './post-id.ts';
+import type { PreparedPost } from './prepared-post.ts';
 import { redactPii } from './redact-pii.ts';
 
 /** What the pipeline knows about a source from the config. */
@@ -14,7 +14,7 @@ export interface BuildContext {
   names: IndexNames;
   pipeline: PipelineConfig;
   privacy: PrivacyConfig;
-  analyze: AnalyzePost;
+  analyzer: PostAnalyzer;
   sources: ReadonlyMap<string, SourceInfo>;
 }
 
@@ -51,7 +51,7 @@ function sumEngagement(post: RawPost): number | undefined {
  * fields go in `doc` on every write; `upsert` adds what is set only once (first-seen time, initial review state),
  * so a re-crawl never touches what a reviewer did.
  */
-export function buildPostOperation(post: RawPost, context: BuildContext): { operation: IndexOperation; document: PostDocument } {
+export function buildPostOperation(post: RawPost, context: BuildContext): PreparedPost {
   const id = postId(post.sourceId, post);
   const title = prepareText(post.title, context);
   const content = prepareText(post.content, context)!;
@@ -59,7 +59,7 @@ export function buildPostOperation(post: RawPost, context: BuildContext): { oper
   const source = context.sources.get(post.sourceId);
   const crawledAt = post.crawledAt;
   const published = post.publishedAt && Date.parse(post.publishedAt) <= Date.parse(crawledAt) + futureToleranceMillis ? post.publishedAt : crawledAt;
-  const analysis = context.analyze({
+  const analysis = context.analyzer.analyze({
     title: title?.text, content: content.text, authorName: author, engagement: post.engagement, sourceWeight: source?.weight,
   });
   const document: PostDocument = {

@@ -14,5 +14,9 @@ export interface AnalysisInput {
 export type PostAnalysis = Partial<Pick<PostDocument,
   'tokens' | 'keywords' | 'sentiment' | 'risk' | 'contentHash' | 'simhash' | 'simhashBands'>>;
 
-/** Turns one post into tokens, keywords, sentiment and risk. */
-export type AnalyzePost = (input: AnalysisInput) => PostAnalysis;
+/** Turns posts into tokens, keywords, sentiment and risk. */
+export interface PostAnalyzer {
+  analyze(input: AnalysisInput): PostAnalysis;
+  /** The risk of an analysed post again, now that its story's growth is known (after event assignment). */
+  rescoreRisk(document: PostDocument, storyGrowth: number): PostDocument['risk'];
+}

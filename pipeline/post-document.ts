@@ -269,8 +269,11 @@ export const eventDocumentSchema = z.strictObject({
   maxRiskLevel: z.enum(riskLevels),
   maxRiskLevelRank: z.number().int(),
   negativeShare: z.number(),
-  /** Posts in the last hour before `updatedAt`: how fast the story is growing. */
+  /** Posts published in the hour before `updatedAt`, and in the hour before that: how fast the story grows. */
   postsLastHour: z.number().int(),
+  postsPreviousHour: z.number().int(),
+  /** postsLastHour / max(1, postsPreviousHour); the risk formula's story growth. */
+  growthRate: z.number(),
   peakHourAt: timestamp,
   peakHourCount: z.number().int(),
 });
@@ -300,7 +303,8 @@ export function eventsMapping(): estypes.MappingTypeMapping {
       firstSeenAt: date, lastSeenAt: date, updatedAt: date, postCount: { type: 'integer' }, sourceCount: { type: 'integer' },
       sourceIds: keyword, categories: keyword, representativePostId: keyword,
       maxRiskScore: { type: 'float' }, maxRiskLevel: keyword, maxRiskLevelRank: { type: 'byte' }, negativeShare: { type: 'float' },
-      postsLastHour: { type: 'integer' }, peakHourAt: date, peakHourCount: { type: 'integer' },
+      postsLastHour: { type: 'integer' }, postsPreviousHour: { type: 'integer' }, growthRate: { type: 'float' },
+      peakHourAt: date, peakHourCount: { type: 'integer' },
     },
   };
 }

@@ -2,19 +2,29 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
+import { RecentStories } from './assign-events.ts';
 import { buildPostOperation, type BuildContext, type SourceInfo } from './build-post.ts';
 import { bulkIndex, emptyBulkStats, replaySpool, type BulkIndexStats } from './bulk-index.ts';
 import { DeadLetterFile } from './dead-letter.ts';
+import { describeEsError, isReachable } from './es-client.ts';
 import { EsSpool } from './es-spool.ts';
+import { detectSpikes } from './detect-spikes.ts';
 import type { IndexOperation } from './index-operation.ts';
-import type { AnalyzePost } from './post-analysis.ts';
+import type { PostAnalyzer } from './post-analysis.ts';
 import type { IndexNames, PostDocument } from './post-document.ts';
+import type { PreparedPost } from './prepared-post.ts';
+import { storyStage } from './story-stage.ts';
+import { computeEventUpdates } from './update-events.ts';
 import { listRawSegments, purgeProcessedRaw, readRawPosts, retireRawSegment, type RawReadStats } from './raw-spool-reader.ts';
 
 export interface PipelineProgress { read: number; written: number; spooled: number; rejected: number }
 
 export interface PipelineReport extends BulkIndexStats {
   segments: number;
+  /** Events whose statistics were recomputed after this run. */
+  eventsUpdated: number;
+  /** Spikes found after this run. */
+  spikesDetected: number;
   read: number;
   /** Raw posts refused by the contract, in the dead-letter file. */
   invalid: number;
@@ -25,7 +35,7 @@ export interface PipelineOptions {
   client: Client;
   config: Config;
   names: IndexNames;
-  analyze: AnalyzePost;
+  analyzer: PostAnalyzer;
   logger: Logger;
   /** Called for every post Elasticsearch confirmed, with whether it was new. */
   onPostWritten?: (document: PostDocument, outcome: 'created' | 'updated' | 'noop') => void;
@@ -33,13 +43,18 @@ export interface PipelineOptions {
 }
 
 /**
- * The pipeline: raw posts → normalise, redact, analyse → partial updates → Elasticsearch (or the spool).
- * Stages are async generators pulled by the bulk helper, so the whole chain runs at Elasticsearch's pace.
+ * The pipeline: raw posts → normalise, redact, analyse → duplicates and events → partial updates →
+ * Elasticsearch (or the spool) → event statistics and spikes. Stages are async generators pulled by the bulk
+ * helper, so the whole chain runs at Elasticsearch's pace.
  */
 export class Pipeline {
   readonly spool: EsSpool;
   readonly deadLetter: DeadLetterFile;
   private readonly context: BuildContext;
+  private readonly recentStories = new RecentStories();
+  private readonly knownCopies = new Map<string, number>();
+  /** Events touched since their statistics were last written (kept across runs until Elasticsearch takes them). */
+  private readonly touchedEvents = new Set<string>();
 
   /** The indices this pipeline writes. */
   get names(): IndexNames {
@@ -51,18 +66,32 @@ export class Pipeline {
     this.spool = new EsSpool(config.storage.dataDir);
     this.deadLetter = new DeadLetterFile(config.storage.dataDir);
     const sources = new Map<string, SourceInfo>(config.sources.map((source) => [source.id, { name: source.name, weight: source.weight }]));
-    this.context = { names: options.names, pipeline: config.pipeline, privacy: config.privacy, analyze: options.analyze, sources };
+    this.context = { names: options.names, pipeline: config.pipeline, privacy: config.privacy, analyzer: options.analyzer, sources };
   }
 
-  /** Turns raw posts into index operations (exposed for benchmarks that time the stages alone). */
-  async *operations(posts: AsyncIterable<RawPost>): AsyncGenerator<IndexOperation> {
+  /** Normalises, redacts and analyses raw posts (bad ones to the dead-letter file). */
+  async *preparedPosts(posts: AsyncIterable<RawPost>): AsyncGenerator<PreparedPost> {
     for await (const post of posts) {
       try {
-        yield buildPostOperation(post, this.context).operation;
+        yield buildPostOperation(post, this.context);
       } catch (error) {
         this.deadLetter.write('raw-posts', `analysis failed: ${(error as Error).message}`, post);
       }
     }
+  }
+
+  /** Raw posts → the index operations the pipeline sends (exposed so benchmarks can time the stages alone). */
+  operations(posts: AsyncIterable<RawPost>): AsyncGenerator<IndexOperation> {
+    const { client, config, names, analyzer, logger } = this.options;
+    return storyStage(this.preparedPosts(posts), {
+      client, names, analyzer, logger,
+      recentStories: this.recentStories,
+      knownCopies: this.knownCopies,
+      touchedEvents: this.touchedEvents,
+      nearDuplicateMaxDistance: config.analysis.nearDuplicateMaxDistance,
+      eventWindowHours: config.analysis.eventWindowHours,
+      eventMinKeywordOverlap: config.analysis.eventMinKeywordOverlap,
+    });
   }
 
   /** Runs raw posts through the pipeline into Elasticsearch. */
@@ -80,12 +109,44 @@ export class Pipeline {
         deadLetter: this.deadLetter,
         logger,
         stats,
-        onWritten: (operation, outcome) => this.options.onPostWritten?.(operation.upsert as PostDocument, outcome),
+        onWritten: (operation, outcome) => {
+        if (operation.upsert && 'postId' in operation.upsert) this.options.onPostWritten?.(operation.upsert as PostDocument, outcome);
+      },
       });
     } finally {
       if (timer) clearInterval(timer);
     }
-    return { ...stats, segments: 0, read: readStats.read, invalid: readStats.rejected, durationMillis: Date.now() - started };
+    const stories = await this.updateStories(stats);
+    return { ...stats, ...stories, segments: 0, read: readStats.read, invalid: readStats.rejected, durationMillis: Date.now() - started };
+  }
+
+  /**
+   * After posts are in: recompute the statistics of every touched event and look for spikes. Skipped (and
+   * kept for the next run) while Elasticsearch is away.
+   */
+  private async updateStories(stats: BulkIndexStats): Promise<{ eventsUpdated: number; spikesDetected: number }> {
+    const { client, config, names, logger } = this.options;
+    if (this.touchedEvents.size === 0 && stats.written === 0) return { eventsUpdated: 0, spikesDetected: 0 };
+    if (!(await isReachable(client))) return { eventsUpdated: 0, spikesDetected: 0 };
+    try {
+      await client.indices.refresh({ index: names.posts, ignore_unavailable: true, allow_no_indices: true });
+      const eventIds = [...this.touchedEvents];
+      const eventOperations = await computeEventUpdates(client, names, eventIds, config.analysis.riskWeights.levelThresholds, this.recentStories);
+      const spikeOperations = await detectSpikes(client, names, config.analysis.spikes);
+      async function* all() {
+        yield* eventOperations;
+        yield* spikeOperations;
+      }
+      await bulkIndex(client, all(), { ...config.elasticsearch.bulk, spool: this.spool, deadLetter: this.deadLetter, logger });
+      for (const eventId of eventIds) this.touchedEvents.delete(eventId);
+      // Alerts and digests read events and spikes right after a run.
+      await client.indices.refresh({ index: [names.events, names.spikes], ignore_unavailable: true, allow_no_indices: true });
+      if (spikeOperations.length > 0) logger.info({ spikes: spikeOperations.map((operation) => operation.doc.value) }, 'spikes detected');
+      return { eventsUpdated: eventOperations.length, spikesDetected: spikeOperations.length };
+    } catch (error) {
+      logger.warn({ reason: describeEsError(error) }, 'event statistics and spike detection postponed');
+      return { eventsUpdated: 0, spikesDetected: 0 };
+    }
   }
 
   /** Processes every finished raw-spool segment, then retires them. Safe to re-run after a crash: writes are idempotent. */

@@ -28,7 +28,7 @@ export const analysisSchema = z.strictObject({
     breakdown: riskBreakdownSchema,
   }),
   contentHash: z.string().describe('sha256 hex of the normalised content'),
-  simhash: z.string().describe('64-bit SimHash of title + content, 16 hex characters'),
+  simhash: z.string().describe('64-bit SimHash of the content (of the title when there is no content), 16 hex characters'),
   simhashBands: z.array(z.string()).describe('band keys "<band>:<hex>" for the banded near-duplicate index'),
 });
 /** Result of `analyze`. */

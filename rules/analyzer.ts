@@ -66,7 +66,8 @@ export function createAnalyzer(optionsInput: AnalyzerOptionsInput = {}): Analyze
     const negativity = Math.max(0, -sentiment.score);
     const hits = ruleSet.match({ title, content: input.content, author: input.author ?? '' }, negativity);
     const risk = scoreRisk(hits, { negativity, engagement: input.engagement, sourceWeight: input.sourceWeight, storyGrowth: input.storyGrowth }, options.riskWeights);
-    const simhash = simhash64(simhashFeatures(allTokens, segmenter));
+    // Content only: the same text travels with different titles (or none) across sites and reposts.
+    const simhash = simhash64(simhashFeatures(contentTokens.length > 0 ? contentTokens : titleTokens, segmenter));
     return {
       tokens: allTokens.filter((token) => outputTokenKinds.has(token.kind)).map((token) => token.text),
       keywords: segmenter.extractKeywords(allTokens, options.keywordCount),

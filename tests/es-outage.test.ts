@@ -11,6 +11,7 @@ import { LocalNode } from '../pipeline/local-es/local-node.ts';
 import { postId } from '../pipeline/post-id.ts';
 import { Pipeline } from '../pipeline/run-pipeline.ts';
 import { rawPost } from './support/raw-post-factory.ts';
+import { noAnalysis } from './support/no-analysis.ts';
 import { testLogger } from './support/test-logger.ts';
 
 // This file needs a node it may stop, so it runs its own instead of the shared test node.
@@ -37,7 +38,7 @@ describe('an Elasticsearch outage in the middle of an ingest', () => {
     let written = 0;
     let stopping: Promise<boolean> | undefined;
     const pipeline = new Pipeline({
-      client, config, names, analyze: () => ({}), logger: testLogger(),
+      client, config, names, analyzer: noAnalysis, logger: testLogger(),
       onPostWritten: () => {
         written += 1;
         // Stop the real node once a quarter of the posts are in: the rest meets a dead node.
@@ -59,7 +60,7 @@ describe('an Elasticsearch outage in the middle of an ingest', () => {
 
     await node.start();
     const back = createEsClient(config.elasticsearch, node.url);
-    const replaying = new Pipeline({ client: back, config, names, analyze: () => ({}), logger: testLogger() });
+    const replaying = new Pipeline({ client: back, config, names, analyzer: noAnalysis, logger: testLogger() });
     expect(await replaying.replaySpool()).toBe(true);
 
     await back.indices.refresh({ index: names.posts });

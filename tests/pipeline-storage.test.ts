@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../config/config-schema.ts';
 import { rawSpoolDir } from '../crawlers/raw-post.ts';
+import { createPostAnalyzer } from '../pipeline/analyze-post.ts';
 import { bulkIndex } from '../pipeline/bulk-index.ts';
 import { DeadLetterFile } from '../pipeline/dead-letter.ts';
 import { createEsClient } from '../pipeline/es-client.ts';
@@ -17,7 +18,6 @@ import { testElasticsearch } from './support/test-elasticsearch.ts';
 import { testLogger } from './support/test-logger.ts';
 
 const es = testElasticsearch(import.meta.url);
-const noAnalysis = () => ({});
 
 function configIn(dataDir: string): Config {
   return es.config({ storage: { dataDir } });
@@ -25,7 +25,7 @@ function configIn(dataDir: string): Config {
 
 async function pipelineFor(config: Config, client = es.client): Promise<Pipeline> {
   const names = await ensurePostIndices(es.client, config.elasticsearch);
-  return new Pipeline({ client, config, names, analyze: noAnalysis, logger: testLogger() });
+  return new Pipeline({ client, config, names, analyzer: createPostAnalyzer(config), logger: testLogger() });
 }
 
 async function storedPosts(): Promise<{ _id: string; _index: string; _source: PostDocument }[]> {
