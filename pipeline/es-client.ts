@@ -30,8 +30,9 @@ export function createEsClient(config: ElasticsearchConfig, url: string): Client
 export async function checkConnection(client: Client, url: string): Promise<{ version: string; status: string }> {
   try {
     // Not `GET /`: the test distribution of Elasticsearch has no root handler.
-    const health = await client.cluster.health({ timeout: '5s' });
-    const nodes = await client.nodes.info({ node_id: '_local', metric: '_none' });
+    // One retry: a wrong URL should fail in seconds, not after the full backoff schedule.
+    const health = await client.cluster.health({ timeout: '5s' }, { maxRetries: 1 });
+    const nodes = await client.nodes.info({ node_id: '_local', metric: '_none' }, { maxRetries: 1 });
     const version = Object.values(nodes.nodes)[0]?.version ?? 'unknown';
     return { version, status: health.status };
   } catch (error) {
