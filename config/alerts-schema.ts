@@ -8,7 +8,7 @@ const alertLevelSchema = z.enum(['high', 'critical']);
 export const alertRouteSchema = z.strictObject({
   packIds: z.array(z.string()).default([]).describe('Rule packs that select this route (any hit of the post, or a rule spike of the pack); empty: any pack.'),
   categories: z.array(z.string()).default([]).describe('Risk categories that select this route (any category of the post, or a category spike); empty: any category.'),
-  minLevel: alertLevelSchema.default('high').describe('Lowest post risk level this route carries (spikes always match the level test).'),
+  minLevel: alertLevelSchema.default('high').describe('Lowest risk level this route carries (a spike counts as high).'),
   channels: z.array(channelIdSchema).min(1).describe('Channels the matching alerts go to.'),
 }).describe('A routing rule: every condition that is set must hold.');
 

@@ -44,11 +44,11 @@ export function startFeishuReceiver(secret: string): Promise<RecordingHttpServer
   });
 }
 
-export function startWebhookReceiver(secret: string): Promise<RecordingHttpServer> {
+export function startWebhookReceiver(secret: string, port = 0): Promise<RecordingHttpServer> {
   return startRecordingHttpServer((request) => {
     const timestamp = String(request.headers['x-yuqing-timestamp'] ?? '');
     const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${request.body.toString('utf8')}`).digest('hex')}`;
     if (request.headers['x-yuqing-signature'] !== expected) return { status: 401, body: { error: 'bad signature' } };
     return { status: 204, body: '' };
-  });
+  }, port);
 }

@@ -22,7 +22,8 @@ export interface RecordingHttpServer {
   close(): Promise<void>;
 }
 
-export async function startRecordingHttpServer(respond: (request: RecordedRequest) => RecordedResponse | Promise<RecordedResponse> = () => ({ body: {} })): Promise<RecordingHttpServer> {
+/** Starts the server on `port` (0: any free port). */
+export async function startRecordingHttpServer(respond: (request: RecordedRequest) => RecordedResponse | Promise<RecordedResponse> = () => ({ body: {} }), port = 0): Promise<RecordingHttpServer> {
   const requests: RecordedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
@@ -38,10 +39,10 @@ export async function startRecordingHttpServer(respond: (request: RecordedReques
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     requests,
     waitForRequests: (count, timeoutMillis = 30_000) => new Promise((resolve, reject) => {
       if (requests.length >= count) return resolve(requests);
