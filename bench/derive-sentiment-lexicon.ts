@@ -1,39 +1,63 @@
-// Derives candidate word weights for rules/sentiment/lexicon/derived.tsv from the allowed tuning
-// splits only: weibo2018/train.txt, weibo_senti_100k/dev.tsv (emoticons stripped, since its labels
-// follow the emoticons) and smp2020_ewect/virus_train.txt (happy → positive; angry/sad/fear → negative).
+// Derives word weights for rules/sentiment/lexicon/derived.tsv from the allowed tuning splits
+// only: weibo2018/train.txt, weibo_senti_100k/dev.tsv (emoticons stripped, since its labels follow
+// the emoticons) and smp2020_ewect/virus_train.txt (happy → positive; angry/sad/fear → negative).
 //
-// Method (reproducible: `npx tsx bench/derive-sentiment-lexicon.ts`):
+//   npx tsx bench/derive-sentiment-lexicon.ts                     regenerate derived.tsv
+//   npx tsx bench/derive-sentiment-lexicon.ts --cross-validate    k-fold estimate, writes nothing
+//
+// Method (the numbers are the settings below; README "Derived lexicon" explains the choices):
 //  1. Segment every post with the production segmenter; count, per corpus and class, the posts
 //     that contain each word (document frequency, so one long post cannot dominate).
 //  2. Per corpus: log-odds ratio of the word's document rate in positive vs negative posts, with
 //     +0.5 smoothing, and its variance 1/(n_pos+0.5) + 1/(n_neg+0.5).
-//  3. Pool corpora where the word occurs in ≥ minDocsPerCorpus posts by inverse-variance weighting.
-//  4. Keep a word only if it is a general opinion word: in jieba's dictionary tagged as an adjective,
-//     verb, idiom/set phrase, adverb or state word (no nouns, names, places, numbers); two or more characters; not a stop word,
-//     negator, degree adverb or structure marker (rules handle those); present in ≥ 2 corpora with
-//     the same sign in each (topic words of one corpus drop out); |z| ≥ minZ; |log-odds| ≥ minLogOdds;
-//     and not on the curated exclusion list below (topic words that correlate with labels by accident).
+//  3. Pool the corpora where the word occurs in ≥ minDocsPerCorpus posts by inverse-variance
+//     weighting; a word seen in several corpora must lean the same way in each (topic words of one
+//     corpus that flip elsewhere drop out).
+//  4. Keep a word only if it can carry an opinion: in jieba's dictionary with an opinion-bearing
+//     part of speech (adjectives, verbs, idioms and set phrases, adverbs, state words, and common
+//     nouns — never person, place or organisation names, numbers or times), or a frequent word
+//     jieba does not know (new internet coinages); only Han characters, two or more of them; not a
+//     stop word, negator, degree adverb or structure marker (rules handle those); not on the curated
+//     exclusion list below; and with |z| ≥ minZ (minZSingleCorpus when only one corpus has it) and
+//     |log-odds| ≥ minLogOdds.
 //  5. weight = clamp(log-odds × weightScale, ±maxWeight), rounded to 0.1 — milder than the
 //     hand-written core lexicon, which overrides any derived entry.
 // Only words and weights are written; no row text reaches the repository.
-import { writeFileSync } from 'node:fs';
+//
+// --cross-validate[=k] splits every tuning corpus into k folds (row index mod k), derives the
+// lexicon from k−1 folds, scores the held-out fold with the production scorer and reports held-out
+// accuracy per corpus: the honest way to choose the settings, since the tuning splits' own figures
+// are optimistic once the lexicon has been fitted on them. Settings can be overridden for
+// experiments, e.g. --minZ=2.5 --weightScale=0.7.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dict as jiebaDictionary } from '@node-rs/jieba/dict.js';
 import { createJiebaSegmenter } from '../rules/segmentation/jieba-segmenter.ts';
-import { loadSentimentLexicon } from '../rules/sentiment/sentiment-lexicon.ts';
+import type { Token } from '../rules/segmentation/segmenter.ts';
+import { builtInWordLexiconFiles, loadSentimentLexicon, parseWordLexicon, type SentimentLexicon } from '../rules/sentiment/sentiment-lexicon.ts';
+import { scoreSentiment } from '../rules/sentiment/score-sentiment.ts';
 import { readSmp2020, readWeibo2018, readWeiboSenti100k, smp2020ToPolarity, stripWeiboEmoticons, type PolarityRow } from './eval-datasets.ts';
+import { percent, printTable } from './eval-metrics.ts';
 
-const minDocsPerCorpus = 8;
-const minCorpora = 2;
-const minZ = 3;
-const minLogOdds = 0.5;
-const weightScale = 0.6;
-const maxWeight = 1.5;
+const defaultSettings = {
+  minDocsPerCorpus: 5,
+  minCorpora: 1,
+  minZ: 1.5,
+  minZSingleCorpus: 2,
+  minLogOdds: 0.3,
+  weightScale: 0.6,
+  maxWeight: 1.5,
+  minDocsUnknownWord: 20,
+  includeNouns: 1,
+  minCorporaNoun: 2,
+};
+type DerivationSettings = typeof defaultSettings;
 
 // Parts of speech (jieba tags) that can carry an opinion: adjectives, verbs, idioms and set phrases,
-// adverbs and state words. Nouns are left to the hand-written lexicon: statistically they are
-// mostly topics (樱花, 地铁, 医院) that happen to co-occur with a label in these corpora.
-const opinionPartsOfSpeech = new Set(['a', 'ad', 'an', 'ag', 'v', 'vd', 'vi', 'vg', 'i', 'l', 'z', 'd']);
+// adverbs, state words, and common nouns (骗子, 垃圾, 福利, 噩梦). Names of people, places and
+// organisations (nr, ns, nt, nz), numbers (m) and times (t) never do.
+const opinionPartsOfSpeech = new Set(['a', 'ad', 'an', 'ag', 'v', 'vd', 'vi', 'vg', 'i', 'l', 'z', 'zg', 'd', 'e', 'y', 'o']);
+const nounPartsOfSpeech = new Set(['n', 'ng', 'vn']);
 
 // Curated out after reading the candidate list: topic words that co-occur with a label in these
 // corpora (epidemic news, celebrities' fandom vocabulary, weather) without expressing an opinion.
@@ -50,6 +74,10 @@ const curatedExclusions = new Set([
 ]);
 
 type Label = PolarityRow['label'];
+interface TokenizedRow { tokens: Token[]; words: Set<string>; isPositive: boolean }
+interface TokenizedCorpus { name: string; rows: TokenizedRow[] }
+interface WordCounts { positiveDocs: number; negativeDocs: number; counts: Map<string, [number, number]> }
+interface Candidate { word: string; logOdds: number; z: number; corpora: number }
 
 function readCorpora(): [string, PolarityRow[]][] {
   return [
@@ -68,61 +96,150 @@ function partOfSpeechByWord(): Map<string, string> {
   return tags;
 }
 
-interface CorpusCounts { positiveDocs: number; negativeDocs: number; counts: Map<string, [number, number]> }
-
-function main(): void {
-  const segmenter = createJiebaSegmenter();
-  const lexicon = loadSentimentLexicon();
-  const partOfSpeech = partOfSpeechByWord();
-  const isRuleWord = (word: string): boolean => segmenter.isStopWord(word) || lexicon.negators.has(word) || lexicon.degreeByAdverb.has(word) || lexicon.roleByMarker.has(word);
-
-  const corpora: CorpusCounts[] = readCorpora().map(([name, rows]) => {
-    const counts = new Map<string, [number, number]>();
-    let positiveDocs = 0;
-    for (const row of rows) {
-      const isPositive = row.label === ('positive' satisfies Label);
-      if (isPositive) positiveDocs += 1;
-      const words = new Set(segmenter.tokenize(row.text).filter((token) => token.kind === 'word' && token.text.length >= 2).map((token) => token.text));
-      for (const word of words) {
-        const entry = counts.get(word) ?? [0, 0];
-        entry[isPositive ? 0 : 1] += 1;
-        counts.set(word, entry);
-      }
+function countWords(rows: readonly TokenizedRow[]): WordCounts {
+  const counts = new Map<string, [number, number]>();
+  let positiveDocs = 0;
+  for (const row of rows) {
+    if (row.isPositive) positiveDocs += 1;
+    for (const word of row.words) {
+      const entry = counts.get(word) ?? [0, 0];
+      entry[row.isPositive ? 0 : 1] += 1;
+      counts.set(word, entry);
     }
-    console.error(`${name}: ${rows.length} posts, ${counts.size} distinct words`);
-    return { positiveDocs, negativeDocs: rows.length - positiveDocs, counts };
-  });
+  }
+  return { positiveDocs, negativeDocs: rows.length - positiveDocs, counts };
+}
 
-  const candidates: { word: string; logOdds: number; z: number; corpora: number }[] = [];
+/** The statistically supported opinion words of the given corpora (see the method above). */
+function deriveCandidates(corpora: readonly WordCounts[], settings: DerivationSettings, isEligible: (word: string, documents: number, corporaSeen: number) => boolean): Candidate[] {
+  const candidates: Candidate[] = [];
   const vocabulary = new Set(corpora.flatMap((corpus) => [...corpus.counts.keys()]));
   for (const word of vocabulary) {
-    const tag = partOfSpeech.get(word);
-    if (tag === undefined || !opinionPartsOfSpeech.has(tag) || curatedExclusions.has(word) || isRuleWord(word) || !/^\p{Script=Han}+$/u.test(word)) continue;
     let weightSum = 0;
     let weightedLogOdds = 0;
+    let documents = 0;
+    let corporaSeen = 0;
     const signs = new Set<number>();
     for (const corpus of corpora) {
       const [positive, negative] = corpus.counts.get(word) ?? [0, 0];
-      if (positive + negative < minDocsPerCorpus) continue;
+      documents += positive + negative;
+      if (positive + negative < settings.minDocsPerCorpus) continue;
       const logOdds = Math.log((positive + 0.5) / (corpus.positiveDocs + 1)) - Math.log((negative + 0.5) / (corpus.negativeDocs + 1));
       const variance = 1 / (positive + 0.5) + 1 / (negative + 0.5);
       weightSum += 1 / variance;
       weightedLogOdds += logOdds / variance;
       signs.add(Math.sign(logOdds));
+      corporaSeen += 1;
     }
-    const corporaSeen = signs.size === 0 ? 0 : corpora.filter((corpus) => { const [p, n] = corpus.counts.get(word) ?? [0, 0]; return p + n >= minDocsPerCorpus; }).length;
-    if (corporaSeen < minCorpora || signs.size !== 1) continue;
+    if (corporaSeen < settings.minCorpora || signs.size !== 1 || !isEligible(word, documents, corporaSeen)) continue;
     const logOdds = weightedLogOdds / weightSum;
     const z = logOdds * Math.sqrt(weightSum);
-    if (Math.abs(z) >= minZ && Math.abs(logOdds) >= minLogOdds) candidates.push({ word, logOdds, z, corpora: corporaSeen });
+    const minZ = corporaSeen === 1 ? settings.minZSingleCorpus : settings.minZ;
+    if (Math.abs(z) >= minZ && Math.abs(logOdds) >= settings.minLogOdds) candidates.push({ word, logOdds, z, corpora: corporaSeen });
   }
-  candidates.sort((a, b) => b.logOdds - a.logOdds);
+  return candidates.sort((a, b) => b.logOdds - a.logOdds);
+}
 
+const weightOf = (candidate: Candidate, settings: DerivationSettings): number =>
+  Math.round(Math.max(-settings.maxWeight, Math.min(settings.maxWeight, candidate.logOdds * settings.weightScale)) * 10) / 10;
+
+/** The hand-written word files (everything but derived.tsv), which override derived weights. */
+function readHandWrittenWeights(): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const name of builtInWordLexiconFiles.filter((file) => file !== 'derived.tsv')) {
+    const text = readFileSync(new URL(`../rules/sentiment/lexicon/${name}`, import.meta.url), 'utf8');
+    for (const [word, weight] of parseWordLexicon(text, name)) weights.set(word, weight);
+  }
+  return weights;
+}
+
+/** The production lexicon with its derived part replaced by `derived`. */
+function withDerivedWeights(base: SentimentLexicon, handWritten: ReadonlyMap<string, number>, derived: ReadonlyMap<string, number>): SentimentLexicon {
+  const weightByWord = new Map([...derived, ...handWritten]);
+  let longestEntryChars = 0;
+  for (const word of weightByWord.keys()) longestEntryChars = Math.max(longestEntryChars, word.length);
+  return { ...base, weightByWord, longestEntryChars };
+}
+
+function parseSettings(): DerivationSettings {
+  const settings = { ...defaultSettings };
+  for (const key of Object.keys(settings) as (keyof DerivationSettings)[]) {
+    const value = process.argv.find((arg) => arg.startsWith(`--${key}=`))?.split('=')[1];
+    if (value !== undefined) settings[key] = Number(value);
+  }
+  return settings;
+}
+
+function main(): void {
+  const settings = parseSettings();
+  const segmenter = createJiebaSegmenter();
+  const lexicon = loadSentimentLexicon();
+  const handWritten = readHandWrittenWeights();
+  const partOfSpeech = partOfSpeechByWord();
+  const isRuleWord = (word: string): boolean => segmenter.isStopWord(word) || lexicon.negators.has(word) || lexicon.degreeByAdverb.has(word) || lexicon.roleByMarker.has(word);
+  const isEligible = (word: string, documents: number, corporaSeen: number): boolean => {
+    if (word.length < 2 || !/^\p{Script=Han}+$/u.test(word) || curatedExclusions.has(word) || isRuleWord(word)) return false;
+    const tag = partOfSpeech.get(word);
+    if (tag === undefined) return documents >= settings.minDocsUnknownWord;
+    return opinionPartsOfSpeech.has(tag) || (settings.includeNouns > 0 && nounPartsOfSpeech.has(tag) && corporaSeen >= settings.minCorporaNoun);
+  };
+
+  const corpora: TokenizedCorpus[] = readCorpora().map(([name, rows]) => ({
+    name,
+    rows: rows.map((row) => {
+      const tokens = segmenter.tokenize(row.text);
+      const words = new Set(tokens.filter((token) => token.kind === 'word' && token.text.length >= 2).map((token) => token.text));
+      return { tokens, words, isPositive: row.label === ('positive' satisfies Label) };
+    }),
+  }));
+
+  const crossValidate = process.argv.find((arg) => arg === '--cross-validate' || arg.startsWith('--cross-validate='));
+  const crossCorpus = process.argv.includes('--cross-corpus');
+  if (crossValidate || crossCorpus) {
+    const folds = crossCorpus ? corpora.length : Number(crossValidate?.split('=')[1] ?? 5);
+    // In k-fold mode a row is held out in fold (index mod k); in cross-corpus mode a whole corpus is.
+    const isHeldOut = (fold: number, corpusIndex: number, index: number): boolean => (crossCorpus ? corpusIndex === fold : index % folds === fold);
+    const correct = corpora.map(() => 0);
+    const withoutEvidence = corpora.map(() => 0);
+    const correctWithoutEvidence = corpora.map(() => 0);
+    let lexiconSizes = 0;
+    for (let fold = 0; fold < folds; fold += 1) {
+      const training = corpora.map((corpus, corpusIndex) => countWords(corpus.rows.filter((_, index) => !isHeldOut(fold, corpusIndex, index))));
+      const derived = new Map(deriveCandidates(training, settings, isEligible).map((candidate) => [candidate.word, weightOf(candidate, settings)]));
+      lexiconSizes += derived.size;
+      const foldLexicon = withDerivedWeights(lexicon, handWritten, derived);
+      corpora.forEach((corpus, corpusIndex) => {
+        corpus.rows.forEach((row, index) => {
+          if (!isHeldOut(fold, corpusIndex, index)) return;
+          const sentiment = scoreSentiment(row.tokens, foldLexicon);
+          const isCorrect = (sentiment.score < 0) !== row.isPositive;
+          if (isCorrect) correct[corpusIndex] = (correct[corpusIndex] ?? 0) + 1;
+          if (sentiment.evidence.length === 0) {
+            withoutEvidence[corpusIndex] = (withoutEvidence[corpusIndex] ?? 0) + 1;
+            if (isCorrect) correctWithoutEvidence[corpusIndex] = (correctWithoutEvidence[corpusIndex] ?? 0) + 1;
+          }
+        });
+      });
+    }
+    const mode = crossCorpus ? 'cross-corpus (derived from the other corpora)' : `${folds}-fold`;
+    console.log(`\n${mode} held-out accuracy (derived lexicon ≈ ${Math.round(lexiconSizes / folds)} words per fold; settings ${JSON.stringify(settings)})\n`);
+    const rows = corpora.map((corpus, index) => {
+      const total = corpus.rows.length;
+      const bare = withoutEvidence[index] ?? 0;
+      const withEvidenceAccuracy = ((correct[index] ?? 0) - (correctWithoutEvidence[index] ?? 0)) / Math.max(1, total - bare);
+      return [corpus.name, total, percent((correct[index] ?? 0) / total), percent(withEvidenceAccuracy), percent(bare / total), percent((correctWithoutEvidence[index] ?? 0) / Math.max(1, bare))];
+    });
+    const mean = corpora.reduce((sum, corpus, index) => sum + (correct[index] ?? 0) / corpus.rows.length, 0) / corpora.length;
+    printTable(['tuning corpus', 'rows', 'held-out accuracy', 'accuracy with evidence', 'no evidence', 'accuracy without evidence'], [...rows, ['mean', '', percent(mean), '', '', '']]);
+    return;
+  }
+
+  const candidates = deriveCandidates(corpora.map((corpus) => countWords(corpus.rows)), settings, isEligible);
   const lines = [
     '# Generated by bench/derive-sentiment-lexicon.ts from the allowed tuning splits (see that script and',
     '# rules/README.md for the method). Format: word<TAB>weight. Do not edit by hand: entries in core.tsv,',
     '# internet.tsv or a user file override these; regenerate after changing the method.',
-    ...candidates.map(({ word, logOdds }) => `${word}\t${(Math.round(Math.max(-maxWeight, Math.min(maxWeight, logOdds * weightScale)) * 10) / 10).toFixed(1)}`),
+    ...candidates.map((candidate) => `${candidate.word}\t${weightOf(candidate, settings).toFixed(1)}`),
   ];
   const target = fileURLToPath(new URL('../rules/sentiment/lexicon/derived.tsv', import.meta.url));
   writeFileSync(target, lines.join('\n') + '\n');

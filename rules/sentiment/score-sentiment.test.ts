@@ -95,4 +95,14 @@ describe('sentiment scoring', () => {
     expect(score('哈哈哈哈哈哈').label).toBe('positive');
     expect(score('太棒了').score).toBeGreaterThan(score('棒').score);
   });
+
+  it('reads a playful tilde and a sighing ellipsis as punctuation evidence, each run counted once', () => {
+    const tilde = score('我先走啦~~~').evidence.find((item) => item.source === 'punctuation');
+    expect(tilde).toMatchObject({ text: '~~~', modifiers: [{ rule: 'tilde' }] });
+    expect(tilde?.weight).toBeGreaterThan(0);
+    expect(score('就这样吧……').label).toBe('negative');
+    expect(score('就这样吧。。。').evidence.find((item) => item.source === 'punctuation')?.modifiers[0]?.rule).toBe('ellipsis');
+    // A single full stop is not an ellipsis.
+    expect(score('就这样吧。').evidence).toHaveLength(0);
+  });
 });

@@ -25,6 +25,10 @@ const exclamationFactors = [1, 1.3, 1.5] as const;
 const repeatedSymbolFactor = 0.5;
 const rhetoricalMarkerWeight = -0.8;
 const emphaticQuestionWeight = -0.6;
+// Weibo typography: a trailing tilde is playful (好的~), an ellipsis sighs or trails off (唉……, 算了。。。).
+// Both lean the same way in all three tuning corpora (see README, "Punctuation cues").
+const tildeWeight = 0.5;
+const ellipsisWeight = -0.5;
 const cueLookbackTokens = 3;
 const cueBridgeWords = new Set(['是', '那么', '这么', '那样', '这样', '都', '也', '还', '就', '再', '会', '能', '得', '算', '怎么', '一点', '一点儿', '很']);
 // A rhetorical marker must sit near the question mark that ends its sentence to turn it around.
@@ -197,6 +201,16 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
   });
 }
 
+/** The punctuation cue a run of punctuation tokens starting at `index` spells, with the run's last token. */
+function matchPunctuationCue(tokens: readonly Token[], index: number): { rule: 'tilde' | 'ellipsis'; last: number } | undefined {
+  const text = tokens[index]?.text ?? '';
+  let last = index;
+  while (tokens[last + 1]?.kind === 'punctuation' && tokens[last + 1]?.text === text) last += 1;
+  if (text === '~' || text === '～') return { rule: 'tilde', last };
+  if (text === '…' || text === '...' || text === '⋯' || (text === '。' && last > index)) return { rule: 'ellipsis', last };
+  return undefined;
+}
+
 function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, field: SentimentField): WordHit[] {
   const hits: WordHit[] = [];
   const symbolSeen = new Map<string, number>();
@@ -204,6 +218,20 @@ function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
     if (!token) continue;
+    if (token.kind === 'punctuation') {
+      const cue = matchPunctuationCue(tokens, index);
+      if (!cue) continue;
+      const lastToken = tokens[cue.last] ?? token;
+      const text = tokens.slice(index, cue.last + 1).map((t) => t.text).join('');
+      const baseWeight = cue.rule === 'tilde' ? tildeWeight : ellipsisWeight;
+      const evidence: SentimentEvidence = { text, field, start: token.start, end: lastToken.end, source: 'punctuation', baseWeight, weight: baseWeight, modifiers: [{ rule: cue.rule, cue: text, factor: 1 }] };
+      const seen = symbolSeen.get(cue.rule) ?? 0;
+      symbolSeen.set(cue.rule, seen + 1);
+      if (seen > 0) scale(evidence, { rule: 'repetition', cue: text, factor: repeatedSymbolFactor ** seen });
+      hits.push({ firstToken: index, lastToken: cue.last, evidence });
+      index = cue.last;
+      continue;
+    }
     if (token.kind === 'emoticon' || token.kind === 'emoji') {
       const key = token.kind === 'emoji' ? token.text.replace(variationSelectorsPattern, '') : token.text;
       const baseWeight = lexicon.weightByWord.get(key) ?? lexicon.weightByWord.get(token.text);

@@ -11,6 +11,8 @@ export const sentimentRuleSchema = z.enum([
   'exclamation',
   'repetition',
   'emphatic-question',
+  'tilde',
+  'ellipsis',
 ]);
 /** A sentiment rule name. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
