@@ -36,13 +36,8 @@ export async function findRiskyPosts(client: Client, names: IndexNames, minRank:
   return response.hits.hits.map((hit) => hit._source && postSubject(hit._source)).filter((subject): subject is PostSubject => subject !== undefined);
 }
 
-/** Spikes detected since `since`, each with the highest-risk post of its window as the example to link. */
-export async function findNewSpikes(client: Client, names: IndexNames, since: Date, maxSpikes: number): Promise<SpikeSubject[]> {
-  const response = await client.search<SpikeDocument>({
-    index: names.spikes, size: maxSpikes, ignore_unavailable: true, allow_no_indices: true,
-    query: { range: { detectedAt: { gte: since.toISOString() } } }, sort: [{ detectedAt: 'desc' }],
-  });
-  const spikes = response.hits.hits.map((hit) => hit._source).filter((spike): spike is SpikeDocument => spike !== undefined);
+/** The highest-risk post of each spike's window and series, to link the spike to a source. */
+export async function findSpikeExamples(client: Client, names: IndexNames, spikes: SpikeDocument[]): Promise<({ title: string; url: string } | undefined)[]> {
   if (spikes.length === 0) return [];
   const searches: estypes.MsearchRequestItem[] = spikes.flatMap((spike) => [
     { index: names.posts, ignore_unavailable: true, allow_no_indices: true },
@@ -53,14 +48,24 @@ export async function findNewSpikes(client: Client, names: IndexNames, since: Da
     },
   ]);
   const examples = await client.msearch<PostDocument>({ searches });
-  return spikes.map((spike, index) => {
+  return spikes.map((_, index) => {
     const answer = examples.responses[index];
     const post = answer && 'hits' in answer ? answer.hits.hits[0]?._source : undefined;
-    return {
-      kind: 'spike', key: `spike:${spike.spikeId}`, spikeId: spike.spikeId, eventKey: `spike:${spike.dimension}:${spike.value}`,
-      dimension: spike.dimension, value: spike.value, count: spike.count, baselineMean: spike.baselineMean,
-      windowStart: spike.windowStart, windowEnd: spike.windowEnd, detectedAt: spike.detectedAt,
-      example: post ? { title: post.title?.trim() || truncateText(post.content.replace(/\s+/g, ' '), 40), url: post.url } : undefined,
-    };
+    return post ? { title: post.title?.trim() || truncateText(post.content.replace(/\s+/g, ' '), 40), url: post.url } : undefined;
   });
+}
+
+/** Spikes detected since `since`, each with the highest-risk post of its window as the example to link. */
+export async function findNewSpikes(client: Client, names: IndexNames, since: Date, maxSpikes: number): Promise<SpikeSubject[]> {
+  const response = await client.search<SpikeDocument>({
+    index: names.spikes, size: maxSpikes, ignore_unavailable: true, allow_no_indices: true,
+    query: { range: { detectedAt: { gte: since.toISOString() } } }, sort: [{ detectedAt: 'desc' }],
+  });
+  const spikes = response.hits.hits.map((hit) => hit._source).filter((spike): spike is SpikeDocument => spike !== undefined);
+  const examples = await findSpikeExamples(client, names, spikes);
+  return spikes.map((spike, index) => ({
+    kind: 'spike', key: `spike:${spike.spikeId}`, spikeId: spike.spikeId, eventKey: `spike:${spike.dimension}:${spike.value}`,
+    dimension: spike.dimension, value: spike.value, count: spike.count, baselineMean: spike.baselineMean,
+    windowStart: spike.windowStart, windowEnd: spike.windowEnd, detectedAt: spike.detectedAt, example: examples[index],
+  }));
 }

@@ -4,7 +4,7 @@ import { routeChannels } from './alert-routing.ts';
 import type { AlertRecord, CooldownRecord } from './alert-state.ts';
 import { subjectRank, type AlertSubject } from './alert-subject.ts';
 import { isInQuietHours } from './quiet-hours.ts';
-import { rankOf } from './risk-level-names.ts';
+import { rankOf } from '../display-names.ts';
 
 /** A subject to deliver now, with how many of its group were held back by the cool-down since the last alert. */
 export interface AlertToSend { subject: AlertSubject; channels: ChannelId[]; suppressedBefore: number; wasHeld: boolean }

@@ -14,7 +14,7 @@ import type { AlertSubject } from './alert-subject.ts';
 import { ChannelDeliveryError, type MessageChannel } from './channels/channel-message.ts';
 import { configuredChannels } from './channels/configured-channels.ts';
 import { createMailSender, type MailSender } from './channels/mail-sender.ts';
-import { rankOf } from './risk-level-names.ts';
+import { rankOf } from '../display-names.ts';
 
 /** Checks a channel that failed transiently is tried again before the alert is given up on it. */
 const maxAttempts = 5;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { AlertToSend } from './alert-decisions.ts';
 import type { PostSubject, SpikeSubject } from './alert-subject.ts';
 import type { ChannelMessage, MessageItem } from './channels/channel-message.ts';
-import { riskLevelNames, spikeDimensionNames } from './risk-level-names.ts';
+import { riskLevelNames, spikeDimensionNames } from '../display-names.ts';
 
 const localTime = (iso: string, timeZone: string) => DateTime.fromISO(iso, { zone: timeZone }).toFormat('MM-dd HH:mm');
 

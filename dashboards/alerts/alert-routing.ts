@@ -1,7 +1,7 @@
 import type { AlertRoute, AlertsConfig } from '../../config/alerts-schema.ts';
 import { channelIds, type ChannelId } from '../../config/delivery-schema.ts';
 import { subjectRank, type AlertSubject } from './alert-subject.ts';
-import { rankOf } from './risk-level-names.ts';
+import { rankOf } from '../display-names.ts';
 
 /** The rule packs and categories a subject belongs to (a rule spike belongs to its pack, a category spike to its category). */
 function subjectTags(subject: AlertSubject): { packIds: string[]; categories: string[] } {

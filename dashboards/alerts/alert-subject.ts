@@ -1,4 +1,4 @@
-import type { RiskLevel } from './risk-level-names.ts';
+import type { RiskLevel } from '../display-names.ts';
 
 /** Something that can alert: a post at high/critical risk, or a spike that started. */
 export type AlertSubject = PostSubject | SpikeSubject;

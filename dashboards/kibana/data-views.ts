@@ -1,4 +1,4 @@
-import { riskLevels, responseStatuses, reviewStatuses, sentimentLabels } from '../../pipeline/post-document.ts';
+import { responseStatusNames, reviewStatusNames, riskLevelNames as levelNames, sentimentNames } from '../display-names.ts';
 import type { SavedObject } from './lens-state.ts';
 
 /** Ids and index titles of the data views, written with the default prefix `yuqing-` (the import rewrites titles). */
@@ -9,15 +9,6 @@ export const dataViews = {
 
 /** The index prefix the committed NDJSON is written with. */
 export const savedObjectsIndexPrefix = 'yuqing-';
-
-const levelNames: Record<(typeof riskLevels)[number], string> = { low: '低', medium: '中', high: '高', critical: '严重' };
-const sentimentNames: Record<(typeof sentimentLabels)[number], string> = { negative: '负面', neutral: '中性', positive: '正面' };
-const reviewStatusNames: Record<(typeof reviewStatuses)[number], string> = {
-  new: '待处理', in_progress: '处理中', responded: '已回应', dismissed: '已忽略', escalated: '已上报',
-};
-const responseStatusNames: Record<(typeof responseStatuses)[number], string> = {
-  none: '未回应', draft: '草稿', in_approval: '审批中', returned: '已退回', approved: '已批准', published: '已发布',
-};
 
 /** A static-lookup field format: stored English codes shown as Chinese words. */
 function lookup(names: Record<string, string>): { id: string; params: Record<string, unknown> } {
