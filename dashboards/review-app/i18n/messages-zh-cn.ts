@@ -1,0 +1,110 @@
+/** UI text in Simplified Chinese: the default language, and the shape every other catalogue follows. */
+export const zhCN = {
+  lang: 'zh-CN',
+  appName: '舆情研判工作台',
+  appTagline: '网络舆情监测 · 研判与回应',
+  nav: { queue: '研判队列', rules: '规则反馈', audit: '审计日志', users: '用户管理', account: '我的账号', apiDocs: 'API 文档', signOut: '退出' },
+  roles: { commentator: '评论员', reviewer: '审核员', analyst: '分析员', admin: '管理员' } as Record<string, string>,
+  statuses: { new: '待处理', in_progress: '处理中', responded: '已回应', dismissed: '已排除', escalated: '已上报', all: '全部' } as Record<string, string>,
+  responseStatuses: { none: '无', draft: '草稿', in_approval: '审批中', returned: '已退回', approved: '已通过', published: '已发布' } as Record<string, string>,
+  levels: { low: '低', medium: '中', high: '高', critical: '严重' } as Record<string, string>,
+  sentiments: { negative: '负面', neutral: '中性', positive: '正面' } as Record<string, string>,
+  categories: {
+    'data-leak-cyber': '数据泄露与网络安全', 'environmental-pollution': '环境污染', 'food-drug-safety': '食品药品安全',
+    'fraud-scam': '诈骗与金融风险', 'organisation-mention': '机构与服务提及', 'public-health': '公共卫生', rumour: '谣言与不实信息',
+    'safety-incident': '安全事故', 'service-complaint': '服务投诉与维权',
+  } as Record<string, string>,
+  login: {
+    title: '登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误，或账号已停用。',
+    rateLimited: '登录尝试过于频繁，请稍后再试。', expired: '会话已过期，请重新登录。', signedOut: '您已安全退出。',
+    hint: '本系统仅供授权人员使用，所有操作均记录审计日志。',
+  },
+  queue: {
+    title: '研判队列', search: '搜索标题或正文（支持中文短语，空格分隔多个词）', apply: '筛选', reset: '重置',
+    from: '发布起', to: '发布止', source: '来源', category: '风险类别', rule: '命中规则', level: '风险等级', sentiment: '情感',
+    assignee: '处理人', anyone: '不限', me: '我的', unassigned: '未分配', scope: '范围', flagged: '预警信息', allPosts: '全部信息',
+    sort: '排序', byRisk: '风险优先', byRecent: '最新优先', any: '不限',
+    columns: { risk: '风险', post: '信息', source: '来源', published: '发布时间', sentiment: '情感', status: '状态', assignee: '处理人', engagement: '互动' },
+    empty: '没有符合条件的信息。', next: '下一页', first: '回到第一页', shown: (count: number) => `本页 ${count} 条`,
+    keys: '快捷键：/ 搜索 · j / k 上下移动 · Enter 打开',
+    duplicates: (count: number) => `${count} 条相似`, rules: (count: number) => `${count} 条规则`,
+  },
+  post: {
+    back: '返回队列', original: '查看原文', originalUnsafe: '原文链接不是 http(s) 地址，未生成链接：', author: '作者', published: '发布时间',
+    firstSeen: '首次采集', lastSeen: '最近采集', source: '来源', engagement: '互动数据', reposts: '转发', comments: '评论', likes: '点赞', views: '阅读',
+    riskTitle: '风险研判', score: '风险分', level: '等级', hits: '命中规则', noHits: '未命中规则', severity: '严重度', pack: '规则包', matched: '命中词',
+    breakdown: '评分构成', sentimentTitle: '情感分析', sentimentScore: '情感分', evidence: '情感证据', noEvidence: '无情感证据',
+    modifiers: '修饰', duplicatesTitle: '相似与转载', duplicateOf: '本条是以下信息的转载/相似稿：', copies: (count: number) => `共 ${count} 条相似稿`,
+    noDuplicates: '未发现相似或转载。', eventTitle: '所属事件', noEvent: '未归入事件。', timeline: '事件时间线',
+    eventStats: (posts: number, sources: number) => `${posts} 条信息 · ${sources} 个来源`, historyTitle: '处理记录', noHistory: '暂无处理记录。',
+    engagementHistory: '互动变化', engagementHistoryNote: '采集管道只保存最新互动数，历史变化以每次采集时间为准。',
+    content: '正文', titleOriginal: '繁体原文', redactions: (count: number) => `已脱敏 ${count} 处个人信息`,
+    breakdownLabels: {
+      basePoints: '基础分', severity: '最高严重度', extraHitPoints: '多规则加分', negativity: '负面程度', engagement: '传播热度',
+      growth: '事件增速', sourceWeight: '来源权重', multiplier: '放大系数',
+    } as Record<string, string>,
+  },
+  actions: {
+    title: '处置', revision: (revision: number) => `版本 ${revision}`, claim: '认领', release: '放弃认领', assign: '指派给', assignSubmit: '指派',
+    dismiss: '排除', dismissReason: '排除原因', escalate: '上报', reopen: '重新打开', comment: '说明（可选）', note: '添加备注',
+    noteSubmit: '保存备注', notes: '备注', responseTitle: '回应', draftText: '回应内容', channel: '发布渠道', saveDraft: '保存草稿',
+    submit: '提交审批', approve: '通过', return: '退回', returnComment: '退回意见（必填）', approveComment: '审批意见（可选）',
+    publish: '标记为已发布', publishedUrl: '发布链接', stage: '当前环节', chain: '审批流程', approvals: '审批记录', round: (round: number) => `第 ${round} 轮`,
+    readOnly: '您的角色只能查看。', ownDraftHint: '您参与撰写了此回应，不能审批。', approvedBy: '通过', returnedBy: '退回',
+    awaiting: (stage: string) => `等待${stage}`, firstResponse: (minutes: number) => `首次回应用时 ${minutes} 分钟`,
+    done: '已保存。',
+  },
+  refusals: {
+    closed: '该信息已关闭，请先重新打开。', not_open: '当前状态不能执行此操作。', claimed_by_other: '该信息已被他人认领。',
+    already_yours: '您已认领该信息。', not_assignee: '请先认领该信息。', escalated_needs_reviewer: '已上报的信息由审核员处理。',
+    unknown_reason: '请选择排除原因。', unknown_channel: '请选择发布渠道。', response_locked: '回应已进入审批或已发布，不能修改。',
+    no_draft: '没有可提交的草稿。', not_in_approval: '回应不在审批中。', stage_role: '您的角色不能审批当前环节。',
+    own_draft: '不能审批自己参与撰写的回应。', approved_earlier_stage: '同一轮审批中，每个环节须由不同的人通过。',
+    not_approved: '只有全部审批通过的回应才能标记发布。', bad_link: '发布链接须为 http(s) 地址。', not_closed: '该信息未关闭。',
+  } as Record<string, string>,
+  history: {
+    updated: '最近更新',
+    fields: { status: '状态', assignee: '处理人', responseStatus: '回应', approvalStage: '审批环节', dismissReason: '排除原因' } as Record<string, string>,
+    outcomes: { ok: '成功', denied: '被拒绝', conflict: '冲突', failed: '失败' } as Record<string, string>,
+    targets: { post: '信息', user: '用户', session: '会话', audit: '审计' } as Record<string, string>,
+    actions: {
+      'post.claim': '认领', 'post.release': '放弃认领', 'post.assign': '指派', 'post.dismiss': '排除', 'post.escalate': '上报', 'post.reopen': '重新打开',
+      'post.note': '添加备注', 'response.draft': '保存回应草稿', 'response.submit': '提交审批', 'response.approve': '审批通过',
+      'response.return': '审批退回', 'response.publish': '标记回应已发布', 'session.login': '登录', 'session.logout': '退出',
+      'audit.view': '查看审计日志', 'audit.export': '导出审计日志', 'user.create': '新增用户', 'user.disable': '停用用户', 'user.enable': '启用用户',
+      'user.reset-password': '重置密码', 'user.role': '修改角色', 'user.password': '修改本人密码', 'user.language': '切换语言',
+    } as Record<string, string>,
+  },
+  conflict: {
+    title: '操作冲突', body: (by: string, at: string) => `该信息已被 ${by} 于 ${at} 修改，您的操作未生效。以下是最新状态，请确认后重试。`,
+    reload: '查看最新状态',
+  },
+  rules: {
+    title: '规则反馈', intro: '按准确率从低到高排列：被标记为“误报”的命中越多，准确率越低，越需要调整。',
+    rule: '规则', pack: '规则包', category: '类别', hits: '命中数', decided: '已研判', falsePositives: '误报', precision: '准确率',
+    latest: '最近命中', none: '暂无规则命中。', notEnough: '—',
+  },
+  audit: {
+    title: '审计日志', intro: '所有操作（含查看与导出审计日志）均记录在此。', at: '时间', actor: '操作人', action: '操作', target: '对象',
+    outcome: '结果', change: '变更（前 → 后）', comment: '说明', exportCsv: '导出 CSV', exportJson: '导出 NDJSON', filter: '筛选',
+    empty: '没有审计记录。', more: '更早的记录',
+  },
+  users: {
+    title: '用户管理', add: '新增用户', username: '用户名', displayName: '姓名', role: '角色', password: '初始密码',
+    status: '状态', active: '正常', disabled: '已停用', disable: '停用', enable: '启用', resetPassword: '重置密码', newPassword: '新密码',
+    changeRole: '修改角色', lastLogin: '最近登录', created: '创建时间', never: '从未',
+  },
+  account: {
+    title: '我的账号', changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码', save: '保存',
+    language: '界面语言', changed: '密码已修改，请重新登录。', wrongPassword: '当前密码不正确。',
+  },
+  errors: {
+    forbidden: '您的角色无权访问此页面。', notFound: '未找到该信息。', csrf: '页面已过期，请刷新后重试。', server: '服务器错误，请稍后重试。',
+    invalid: '输入有误，请检查。', weakPassword: (min: number) => `密码至少 ${min} 个字符。`, userExists: '用户名已存在。',
+    lastAdmin: '不能停用或降级最后一位管理员。',
+  },
+  common: { save: '保存', cancel: '取消', yes: '是', no: '否', unknown: '未知', none: '无', minutes: '分钟', language: 'English', languageCode: 'en' },
+};
+
+/** The shape of a UI text catalogue. */
+export type Messages = typeof zhCN;

@@ -1,0 +1,38 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config-schema.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { SessionStore } from './auth/session-store.ts';
+import { UserStore } from './auth/user-store.ts';
+import { PostStore } from './posts/post-store.ts';
+import type { ReviewIndexNames } from './review-indices.ts';
+import { QueueFacetsCache } from './screens/queue/queue-facets.ts';
+import { RuleCatalogue } from './screens/rules/rule-catalogue.ts';
+
+/** What the screens work with; built once per app from the client, config and logger that bin/ passes in. */
+export interface ReviewServices {
+  client: Client;
+  config: Config;
+  names: ReviewIndexNames;
+  logger: Logger;
+  users: UserStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  posts: PostStore;
+  rules: RuleCatalogue;
+  facets: QueueFacetsCache;
+}
+
+/** Wires the stores over one Elasticsearch client. */
+export function createReviewServices(client: Client, config: Config, names: ReviewIndexNames, logger: Logger): ReviewServices {
+  const review = config.review;
+  return {
+    client, config, names, logger,
+    users: new UserStore(client, names.users, { passwordMinLength: review.passwordMinLength, passwordHashCost: review.passwordHashCost }),
+    sessions: new SessionStore(client, names.sessions, { idleMillis: review.sessionIdleMinutes * 60_000, maxMillis: review.sessionMaxHours * 3_600_000 }),
+    audit: new AuditLog(client, names.shared, logger),
+    posts: new PostStore(client, names.shared),
+    rules: new RuleCatalogue(client, names.shared.posts),
+    facets: new QueueFacetsCache(client, names.shared.posts),
+  };
+}

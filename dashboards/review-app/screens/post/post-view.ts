@@ -1,0 +1,121 @@
+import type { PostDocument } from '../../../../pipeline/post-document.ts';
+import type { PublicUser } from '../../auth/review-user.ts';
+import { formatTime } from '../../i18n/ui-language.ts';
+import { highlightText, type TextRange } from '../../view/highlight-text.ts';
+import { html, safeLinkUrl, type SafeHtml } from '../../view/html.ts';
+import { badge, renderPage, type PageContext } from '../../view/page-layout.ts';
+import { textSnippet } from '../../view/text-snippet.ts';
+import { readRuleHits, type StoredRuleHit } from '../rules/stored-rule-hit.ts';
+import { renderHistory } from './post-history-view.ts';
+import type { PostDetail, RelatedPost } from './post-detail-queries.ts';
+import { renderActionsPanel } from './post-actions-view.ts';
+import { readBreakdown, readEvidence, type StoredEvidence } from './stored-analysis.ts';
+
+function rangesFor(field: 'title' | 'content', hits: StoredRuleHit[], evidence: StoredEvidence[]): TextRange[] {
+  const ranges: TextRange[] = [];
+  for (const hit of hits) {
+    for (const match of hit.matches) {
+      if (match.field !== field || match.start === undefined || match.end === undefined) continue;
+      ranges.push({ start: match.start, end: match.end, kind: 'hit', term: match.term, label: hit.ruleName ?? hit.ruleId });
+    }
+  }
+  for (const item of evidence) {
+    if (item.field !== field || item.start === undefined || item.end === undefined || !item.weight) continue;
+    ranges.push({ start: item.start, end: item.end, kind: item.weight < 0 ? 'sent-neg' : 'sent-pos', term: item.text, label: `${item.weight > 0 ? '+' : ''}${item.weight.toFixed(2)}` });
+  }
+  return ranges;
+}
+
+function relatedList(items: RelatedPost[], context: PageContext, currentId?: string): SafeHtml {
+  return html`<ul class="timeline">${items.map((item) => html`<li class="${item.id === currentId ? 'is-current' : ''}">
+    <span class="muted small">${formatTime(item.post.publishedAt, context.timeZone)}</span> · <span class="small">${item.post.sourceName ?? item.post.sourceId ?? ''}</span>
+    ${item.post.risk?.level ? badge('level', item.post.risk.level, context.t.levels[item.post.risk.level] ?? item.post.risk.level) : ''}<br>
+    <a href="/posts/${encodeURIComponent(item.id)}">${item.post.title || textSnippet(item.post.content, [], 50)}</a>
+  </li>`)}</ul>`;
+}
+
+function riskPanel(post: PostDocument, hits: StoredRuleHit[], context: PageContext): SafeHtml {
+  const { t } = context;
+  const risk = post.risk;
+  const breakdown = readBreakdown(risk?.breakdown);
+  const hitItems = hits.map((hit) => html`<li data-rule-id="${hit.ruleId}">
+    <div><span class="hit-name">${hit.ruleName ?? hit.ruleId}</span> ${hit.severity ? badge('level', hit.severity, t.levels[hit.severity] ?? hit.severity) : ''}</div>
+    <div class="muted small">${t.post.pack}: <span class="mono">${hit.packId ?? ''}${hit.packVersion ? `@${hit.packVersion}` : ''}</span> · ${t.categories[hit.category ?? ''] ?? hit.category ?? ''} · <span class="mono">${hit.ruleId}</span></div>
+    <div class="evidence">${[...new Set(hit.matches.map((match) => match.term).filter(Boolean))].map((term) => html`<span class="word word-neg">${term}</span>`)}</div>
+  </li>`);
+  return html`<section class="panel" id="risk">
+    <h2>${t.post.riskTitle}</h2>
+    ${risk ? html`<dl class="kv"><dt>${t.post.score}</dt><dd><b class="score-${risk.level}">${Math.round(risk.score)}</b> / 100 ${badge('level', risk.level, t.levels[risk.level] ?? risk.level)}</dd></dl>` : html`<p class="muted">—</p>`}
+    <h3>${t.post.hits}</h3>
+    ${hitItems.length ? html`<ul class="hit-list">${hitItems}</ul>` : html`<p class="muted">${t.post.noHits}</p>`}
+    ${breakdown.length ? html`<h3>${t.post.breakdown}</h3><dl class="kv breakdown">${breakdown.map(([key, value]) => html`<dt>${t.post.breakdownLabels[key] ?? key}</dt><dd>${typeof value === 'number' ? (Math.round(value * 100) / 100).toString() : (t.levels[value] ?? value)}</dd>`)}</dl>` : ''}
+  </section>`;
+}
+
+function sentimentPanel(post: PostDocument, evidence: StoredEvidence[], context: PageContext): SafeHtml {
+  const { t } = context;
+  const sentiment = post.sentiment;
+  return html`<section class="panel" id="sentiment">
+    <h2>${t.post.sentimentTitle}</h2>
+    ${sentiment ? html`<dl class="kv"><dt>${t.post.sentimentScore}</dt><dd>${sentiment.score.toFixed(2)} ${badge('sentiment', sentiment.label, t.sentiments[sentiment.label] ?? sentiment.label)}</dd></dl>` : html`<p class="muted">—</p>`}
+    <h3>${t.post.evidence}</h3>
+    ${evidence.length ? html`<div class="evidence">${evidence.map((item) => html`<span class="word ${(item.weight ?? 0) < 0 ? 'word-neg' : 'word-pos'}" title="${item.modifiers.map((modifier) => `${modifier.rule ?? ''} ${modifier.cue ?? ''} ×${modifier.factor ?? ''}`).join('; ')}">${item.text ?? ''} ${item.weight !== undefined ? (item.weight > 0 ? '+' : '') + item.weight.toFixed(2) : ''}${item.modifiers.length ? html` <small>(${item.modifiers.map((modifier) => modifier.cue ?? modifier.rule ?? '').join('、')})</small>` : ''}</span>`)}</div>` : html`<p class="muted">${t.post.noEvidence}</p>`}
+  </section>`;
+}
+
+/** The post page: the post with highlighted evidence, analysis, related posts and history; actions at the side. */
+export function renderPostPage(context: PageContext, detail: PostDetail, assignees: PublicUser[]): SafeHtml {
+  const { t } = context;
+  const post = detail.loaded.document;
+  const hits = readRuleHits(post.risk?.hits);
+  const evidence = readEvidence(post.sentiment?.evidence);
+  const link = safeLinkUrl(post.url);
+  const engagement = post.engagement ?? {};
+  const status = detail.loaded.review.status;
+  const head = html`<section class="panel post-head">
+    <div class="button-row small"><a href="/queue">← ${t.post.back}</a></div>
+    <div class="button-row">${post.risk ? badge('level', post.risk.level, `${t.levels[post.risk.level] ?? post.risk.level} · ${Math.round(post.risk.score)}`) : ''}
+      ${badge('status', status, t.statuses[status] ?? status)}
+      ${post.sentiment ? badge('sentiment', post.sentiment.label, t.sentiments[post.sentiment.label] ?? post.sentiment.label) : ''}</div>
+    <h1 class="post-title-full">${post.title ? highlightText(post.title, rangesFor('title', hits, evidence)) : textSnippet(post.content, [], 60)}</h1>
+    <div class="meta">
+      <span>${t.post.source}: <b>${post.sourceName ?? post.sourceId}</b></span>
+      ${post.authorName ? html`<span>${t.post.author}: <b class="post-author">${post.authorName}</b></span>` : ''}
+      <span>${t.post.published}: <b>${formatTime(post.publishedAt, context.timeZone)}</b></span>
+      <span>${t.post.firstSeen}: ${formatTime(post.firstSeenAt ?? post.crawledAt, context.timeZone)}</span>
+      <span>${t.post.lastSeen}: ${formatTime(post.lastSeenAt, context.timeZone)}</span>
+    </div>
+    <div class="meta">
+      <span>${t.post.reposts} <b>${engagement.reposts ?? 0}</b></span><span>${t.post.comments} <b>${engagement.comments ?? 0}</b></span>
+      <span>${t.post.likes} <b>${engagement.likes ?? 0}</b></span>${engagement.views !== undefined ? html`<span>${t.post.views} <b>${engagement.views}</b></span>` : ''}
+      ${post.piiRedactions ? html`<span class="muted">${t.post.redactions(post.piiRedactions)}</span>` : ''}
+    </div>
+    <p class="small">${link ? html`<a class="original-link" href="${link}" target="_blank" rel="noopener noreferrer nofollow">${t.post.original} ↗</a> <span class="muted mono">${link}</span>`
+      : html`<span class="muted">${t.post.originalUnsafe}</span> <span class="unsafe-url mono">${post.url}</span>`}</p>
+    <div class="post-body">${highlightText(post.content, rangesFor('content', hits, evidence))}</div>
+    ${post.titleOriginal || post.contentOriginal ? html`<details class="disclosure"><summary>${t.post.titleOriginal}</summary><div class="post-body">${post.titleOriginal ?? ''}\n${post.contentOriginal ?? ''}</div></details>` : ''}
+  </section>`;
+  const related = html`<section class="panel" id="related">
+    <h2>${t.post.duplicatesTitle}</h2>
+    ${post.copies && post.copies > 1 ? html`<p class="small muted">${t.post.copies(post.copies)}</p>` : ''}
+    ${post.duplicateOf ? html`<p class="small">${t.post.duplicateOf} <a href="/posts/${encodeURIComponent(post.duplicateOf)}" class="mono">${post.duplicateOf}</a></p>` : ''}
+    ${detail.duplicates.length ? relatedList(detail.duplicates, context) : html`<p class="muted small">${t.post.noDuplicates}</p>`}
+    <h2 class="event-title">${t.post.eventTitle}</h2>
+    ${detail.event ? html`<p><b>${detail.event.title}</b> <span class="muted small">${t.post.eventStats(detail.event.postCount, detail.event.sourceCount)} · ${formatTime(detail.event.firstSeenAt, context.timeZone)} – ${formatTime(detail.event.lastSeenAt, context.timeZone)}</span></p>
+      <h3>${t.post.timeline}</h3>${relatedList(detail.timeline, context, detail.loaded.id)}
+      ${detail.perHour.length > 1 ? html`<div class="small muted">${detail.perHour.map((bucket) => html`<div class="score-bar"><span>${formatTime(bucket.at, context.timeZone)}</span><meter min="0" max="${Math.max(...detail.perHour.map((b) => b.count))}" value="${bucket.count}"></meter><span>${bucket.count}</span></div>`)}</div>` : ''}`
+      : html`<p class="muted small">${t.post.noEvent}</p>`}
+  </section>`;
+  const engagementHistory = html`<section class="panel" id="engagement">
+    <h2>${t.post.engagementHistory}</h2>
+    <dl class="kv"><dt>${formatTime(post.firstSeenAt ?? post.crawledAt, context.timeZone)}</dt><dd>${t.post.firstSeen}</dd>
+    <dt>${formatTime(post.lastSeenAt, context.timeZone)}</dt><dd>${t.post.reposts} ${engagement.reposts ?? 0} · ${t.post.comments} ${engagement.comments ?? 0} · ${t.post.likes} ${engagement.likes ?? 0}</dd></dl>
+    <p class="muted small">${t.post.engagementHistoryNote}</p>
+  </section>`;
+  const body = html`<div class="detail" data-post-id="${detail.loaded.id}" data-revision="${detail.loaded.review.revision}">
+    <div class="detail-main">${head}<div class="two-col">${riskPanel(post, hits, context)}${sentimentPanel(post, evidence, context)}</div>${related}${engagementHistory}
+      <section class="panel" id="history"><h2>${t.post.historyTitle}</h2>${renderHistory(detail.history, context)}</section></div>
+    <aside class="detail-side">${renderActionsPanel(detail.loaded, context, assignees)}</aside>
+  </div>`;
+  return renderPage(context, { title: post.title ?? t.post.content, active: 'queue', body });
+}

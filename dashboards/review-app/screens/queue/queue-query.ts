@@ -1,0 +1,131 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { reviewStatuses, riskLevelRank, type PostDocument } from '../../../../pipeline/post-document.ts';
+import { decodeCursor, encodeCursor, type SortValues } from '../../search-cursor.ts';
+import { parseSearchPhrases, type QueueQuery } from './queue-filters.ts';
+
+/** Settings the queue query needs besides the filters. */
+export interface QueueQueryOptions {
+  postsAlias: string;
+  pageSize: number;
+  flaggedMinimumLevel: keyof typeof riskLevelRank;
+  timeZone: string;
+  /** The signed-in user, for `assignee=me`. */
+  username: string;
+}
+
+/** The stored fields a queue row shows (never the whole document: no tokens, hits or notes). */
+export const queueSourceFields = [
+  'postId', 'title', 'content', 'url', 'sourceId', 'sourceName', 'sourceType', 'authorName', 'publishedAt', 'engagement', 'engagementTotal',
+  'risk.score', 'risk.level', 'risk.categories', 'risk.ruleIds', 'sentiment.label', 'sentiment.score',
+  'review.status', 'review.assignee', 'review.revision', 'review.responseStatus', 'review.approvalStage',
+  'duplicateOf', 'copies', 'eventId', 'category', 'region',
+];
+
+function termsFilter(field: string, values: readonly string[]): estypes.QueryDslQueryContainer[] {
+  return values.length > 0 ? [{ terms: { [field]: [...values] } }] : [];
+}
+
+/** Filters on everything but the review status (the per-status counts are computed under these). */
+function baseFilters(query: QueueQuery, options: QueueQueryOptions): { filter: estypes.QueryDslQueryContainer[]; mustNot: estypes.QueryDslQueryContainer[] } {
+  const filter: estypes.QueryDslQueryContainer[] = [];
+  const mustNot: estypes.QueryDslQueryContainer[] = [];
+  if (query.scope === 'flagged') {
+    filter.push({
+      bool: {
+        should: [{ exists: { field: 'risk.ruleIds' } }, { range: { 'risk.levelRank': { gte: riskLevelRank[options.flaggedMinimumLevel] } } }],
+        minimum_should_match: 1,
+      },
+    });
+  }
+  if (query.from || query.to) {
+    // Date-only bounds cover whole days in the configured zone: round `from` down and `to` up.
+    const bound = (value: string) => (value.length === 10 ? `${value}||/d` : value);
+    filter.push({
+      range: {
+        publishedAt: {
+          ...(query.from ? { gte: bound(query.from) } : {}), ...(query.to ? { lte: bound(query.to) } : {}), time_zone: options.timeZone,
+        },
+      },
+    });
+  }
+  filter.push(...termsFilter('sourceId', query.source), ...termsFilter('risk.categories', query.category), ...termsFilter('risk.ruleIds', query.rule));
+  filter.push(...termsFilter('risk.level', query.level), ...termsFilter('sentiment.label', query.sentiment));
+  if (query.assignee === 'none') mustNot.push({ exists: { field: 'review.assignee' } });
+  else if (query.assignee) filter.push({ term: { 'review.assignee': query.assignee === 'me' ? options.username : query.assignee } });
+  for (const phrase of parseSearchPhrases(query.q)) {
+    filter.push({
+      bool: {
+        should: [
+          { multi_match: { query: phrase, type: 'phrase', fields: ['title', 'content'] } },
+          { term: { authorName: phrase } },
+        ],
+        minimum_should_match: 1,
+      },
+    });
+  }
+  return { filter, mustNot };
+}
+
+/** Sort of the queue; the post id last makes every position unique, which `search_after` needs. */
+export function queueSort(sort: QueueQuery['sort']): estypes.SortCombinations[] {
+  const recency: estypes.SortCombinations[] = [{ publishedAt: { order: 'desc' } }, { postId: { order: 'asc' } }];
+  return sort === 'recent' ? recency : [{ 'risk.score': { order: 'desc', missing: '_last', unmapped_type: 'float' } }, ...recency];
+}
+
+/**
+ * The search for one queue page: filters in `query`, the status filter in `post_filter` so the status counts
+ * (an aggregation) stay those of every status, sorted by risk then recency, paged with `search_after` so
+ * page 500 costs what page 1 costs. Pure: the same input always gives the same request.
+ */
+export function buildQueueSearch(query: QueueQuery, options: QueueQueryOptions): estypes.SearchRequest {
+  const { filter, mustNot } = baseFilters(query, options);
+  const after = decodeCursor(query.cursor);
+  const sort = queueSort(query.sort);
+  return {
+    index: options.postsAlias,
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    size: query.size ?? options.pageSize,
+    track_total_hits: false,
+    query: { bool: { filter, must_not: mustNot } },
+    ...(query.status.length > 0 ? { post_filter: { terms: { 'review.status': query.status } } } : {}),
+    aggs: { statuses: { terms: { field: 'review.status', size: reviewStatuses.length + 2 } } },
+    sort,
+    // A cursor from the other sort order has the wrong shape: start from the top instead of failing.
+    ...(after && after.length === sort.length ? { search_after: after } : {}),
+    _source: queueSourceFields,
+  };
+}
+
+/** One row of the queue. */
+export interface QueueItem {
+  id: string;
+  index: string;
+  post: Partial<PostDocument>;
+}
+
+/** A queue page: rows, counts per status (and `all`), and the cursor of the next page. */
+export interface QueuePage {
+  items: QueueItem[];
+  counts: Record<string, number>;
+  nextCursor?: string | undefined;
+}
+
+/** Reads a queue search response. */
+export function readQueuePage(response: estypes.SearchResponse<Partial<PostDocument>>, pageSize: number): QueuePage {
+  const hits = response.hits.hits;
+  const buckets = (response.aggregations?.statuses as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
+  const counts: Record<string, number> = Object.fromEntries(reviewStatuses.map((status) => [status, 0]));
+  let all = 0;
+  for (const bucket of Array.isArray(buckets) ? buckets : []) {
+    counts[String(bucket.key)] = bucket.doc_count;
+    all += bucket.doc_count;
+  }
+  counts.all = all;
+  const last = hits.at(-1);
+  return {
+    items: hits.map((hit) => ({ id: hit._id!, index: hit._index, post: hit._source ?? {} })),
+    counts,
+    nextCursor: hits.length === pageSize && last?.sort ? encodeCursor(last.sort as SortValues) : undefined,
+  };
+}

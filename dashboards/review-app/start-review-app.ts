@@ -1,0 +1,47 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config-schema.ts';
+import type { RouteAccessEntry } from './auth/route-access.ts';
+import { buildReviewServer } from './build-review-server.ts';
+import { ensureReviewIndices } from './review-indices.ts';
+import { createReviewServices } from './review-services.ts';
+
+/** A running review app. */
+export interface ReviewApp {
+  /** Where users reach it (`review.publicUrl` when set, else the address it listens on). */
+  url: string;
+  /** Every route and the roles that may call it. */
+  routes: RouteAccessEntry[];
+  /** Stops accepting requests, finishes those in flight, stops housekeeping. */
+  close(): Promise<void>;
+}
+
+const sessionPurgeMillis = 15 * 60_000;
+
+/**
+ * Starts the review web app on `review.host:review.port` against the given Elasticsearch client: creates its
+ * indices (users, sessions, audit template) if needed, then serves. bin/ passes in the client and logger.
+ */
+export async function startReviewApp({ client, config, logger }: { client: Client; config: Config; logger: Logger }): Promise<ReviewApp> {
+  const names = await ensureReviewIndices(client, config);
+  const services = createReviewServices(client, config, names, logger);
+  const { app, routes } = await buildReviewServer(services);
+  await app.listen({ host: config.review.host, port: config.review.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.review.port;
+  const host = config.review.host === '0.0.0.0' || config.review.host === '::' ? '127.0.0.1' : config.review.host;
+  const url = config.review.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const purge = () => services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions'));
+  void purge();
+  const timer = setInterval(purge, sessionPurgeMillis);
+  timer.unref();
+  logger.info({ url }, 'review app is serving');
+  return {
+    url,
+    routes,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+    },
+  };
+}
