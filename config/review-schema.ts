@@ -67,7 +67,7 @@ export const reviewSchema = z.strictObject({
   secureCookies: z.enum(['auto', 'always', 'never']).default('auto')
     .describe('`Secure` flag of the session cookie: `auto` sets it when the request came over https (directly or via a trusted proxy).'),
   loginRateLimit: z.strictObject({
-    maxAttempts: z.number().int().min(1).default(10).describe('Sign-in attempts allowed per client address in the window.'),
+    maxAttempts: z.number().int().min(1).default(10).describe('Sign-in attempts allowed per client address and user name in the window.'),
     windowMinutes: z.number().min(0.1).default(15).describe('Length of the rate-limit window in minutes.'),
   }).prefault({}).describe('Brute-force protection of the sign-in.'),
   passwordMinLength: z.number().int().min(8).default(12).describe('Minimum length of a password set in the app or with `yuqing users`.'),

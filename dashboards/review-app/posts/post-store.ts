@@ -77,12 +77,12 @@ export class PostStore {
    * pipeline wrote in between, the change is re-applied to the fresh document; when a reviewer did, the
    * result is a conflict carrying the current state. `change` may throw to refuse the action.
    */
-  async writeReview(id: string, expectedRevision: number, change: (post: LoadedPost) => ReviewState): Promise<ReviewWriteResult> {
+  async writeReview(id: string, expectedRevision: number, change: (post: LoadedPost) => ReviewState | Promise<ReviewState>): Promise<ReviewWriteResult> {
     for (let attempt = 1; attempt <= maxWriteAttempts; attempt += 1) {
       const post = await this.load(id);
       if (!post) throw new PostNotFoundError(`no post ${id}`);
       if (post.review.revision !== expectedRevision) return { outcome: 'conflict', current: post };
-      const review = change(post);
+      const review = await change(post);
       const document: PostDocument = { ...post.document, review };
       try {
         const written = await this.client.index({

@@ -47,7 +47,12 @@ export function registerLoginRoutes(app: FastifyInstance, services: ReviewServic
   routes.post('/api/session', {
     config: {
       access: 'public',
-      rateLimit: { max: review.loginRateLimit.maxAttempts, timeWindow: Math.round(review.loginRateLimit.windowMinutes * 60_000) },
+      // Per client address and user name (after the body is parsed): guessing one account's password is slowed
+      // down, while a whole office behind one NAT address can still sign in at nine o'clock.
+      rateLimit: {
+        max: review.loginRateLimit.maxAttempts, timeWindow: Math.round(review.loginRateLimit.windowMinutes * 60_000), hook: 'preHandler',
+        keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase().slice(0, 64)}`,
+      },
     },
     schema: {
       summary: 'Sign in', tags: ['session'],
@@ -67,7 +72,15 @@ export function registerLoginRoutes(app: FastifyInstance, services: ReviewServic
     reply.setCookie(sessionCookieName, token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: cookieIsSecure(request, services), maxAge: Math.round(review.sessionMaxHours * 3600),
     });
-    return { ok: true, redirect: localRedirectTarget(request.body.next), user: { username: user.username, role: user.role } };
+    return { ok: true, redirect: localRedirectTarget(request.body.next), user: { username: user.username, role: user.role }, csrfToken: session.csrfToken };
+  });
+
+  routes.get('/api/session', {
+    config: { access: anyRole },
+    schema: { summary: 'The signed-in user and the CSRF token to send as x-csrf-token on state changes', tags: ['session'] },
+  }, async (request) => {
+    const { user, session } = viewerOf(request);
+    return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   });
 
   routes.delete('/api/session', { config: { access: anyRole }, schema: { summary: 'Sign out', tags: ['session'] } }, async (request, reply) => {
