@@ -20,6 +20,11 @@ export const digestSchema = z.strictObject({
   topEvents: z.number().int().min(1).max(100).default(10).describe('New events listed.'),
   falsePositiveReasons: z.array(z.string()).default(['false-positive'])
     .describe('`review.dismissReason` ids (see `review.dismissReasons`) counted as false positives (误报) in the rule table.'),
+  categoryLabels: z.record(z.string(), z.string()).default({
+    'safety-incident': '安全事故', 'public-health': '公共卫生', 'food-drug-safety': '食品药品安全', 'environmental-pollution': '环境污染',
+    'data-leak-cyber': '数据泄露与网络安全', 'fraud-scam': '诈骗与金融风险', rumour: '谣言与不实信息', 'service-complaint': '服务投诉与维权',
+    'organisation-mention': '机构与服务提及',
+  }).describe('Names printed for risk category ids (those of the built-in rule packs by default); other ids are printed as they are.'),
   chromiumPath: z.string().default('/usr/bin/chromium').meta({ env: 'CHROMIUM_PATH' }).describe('Chromium that prints the PDF (Debian package `chromium`).'),
   pdfTimeoutSeconds: z.number().min(5).default(60).describe('Longest wait for Chromium to print one PDF, in seconds.'),
   emailTo: z.array(z.string()).default([]).describe('Recipients of the digest e-mail (HTML body, PDF and Markdown attached); e-mail is off while empty.'),
