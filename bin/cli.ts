@@ -3,7 +3,9 @@ import { analyzerOptionsFromConfig } from '../pipeline/analyze-post.ts';
 import { registerAnalyzeCommand } from './commands/analyze.ts';
 import { registerConfigCommand } from './commands/config.ts';
 import { registerCrawlCommand } from './commands/crawl.ts';
+import { registerDigestCommand } from './commands/digest.ts';
 import { registerEsCommand } from './commands/es.ts';
+import { registerKibanaCommand } from './commands/kibana.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
 import { registerSourcesCommand } from './commands/sources.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -20,6 +22,8 @@ registerCrawlCommand(program);
 registerPipelineCommands(program);
 registerSourcesCommand(program);
 registerAnalyzeCommand(program, (command) => analyzerOptionsFromConfig(cliContext(command).config));
+registerDigestCommand(program);
+registerKibanaCommand(program);
 registerEsCommand(program);
 registerConfigCommand(program);
 
