@@ -105,4 +105,37 @@ describe('sentiment scoring', () => {
     // A single full stop is not an ellipsis.
     expect(score('就这样吧。').evidence).toHaveLength(0);
   });
+
+  it('reads 不太 / 不大 as a softened negation, alone or fused with its word', () => {
+    const notQuite = evidenceFor('不太满意', '满意');
+    expect(notQuite?.weight).toBeLessThan(0);
+    expect(Math.abs(notQuite?.weight ?? 0)).toBeLessThan(Math.abs(evidenceFor('不满意', '满意')?.weight ?? 0));
+    expect(score('服务不太好').label).toBe('negative');
+    expect(score('价格不太贵').score).toBeGreaterThan(0);
+  });
+
+  it('makes 一点也不 / 一点都不 a stronger negation, not a softer one', () => {
+    expect(evidenceFor('一点都不喜欢', '喜欢')?.weight).toBeLessThan(evidenceFor('不喜欢', '喜欢')?.weight ?? 0);
+    expect(evidenceFor('有一点贵', '贵')?.weight).toBeGreaterThan(evidenceFor('贵', '贵')?.weight ?? 0);
+  });
+
+  it('lets 不够 negate the word after it and count as a word on its own', () => {
+    expect(evidenceFor('房间不够干净', '干净')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'negation', cue: '不够' }));
+    expect(score('房间不够干净').label).toBe('negative');
+    expect(evidenceFor('钱不够', '不够')?.weight).toBeLessThan(0);
+  });
+
+  it('keeps the sign of words after an indignant 凭什么 and counts the protest itself', () => {
+    const protest = score('凭什么要我们承担损失？');
+    expect(protest.label).toBe('negative');
+    expect(protest.evidence.find((item) => item.source === 'rhetorical-marker')?.text).toBe('凭什么');
+    expect(evidenceFor('凭什么要我们承担损失？', '损失')?.weight).toBeLessThan(0);
+  });
+
+  it('discounts what was only expected and weighs a concluding verdict more', () => {
+    const expected = evidenceFor('本以为很好吃，结果一般', '好吃');
+    expect(expected?.modifiers).toContainEqual(expect.objectContaining({ rule: 'counter-expectation', cue: '本以为' }));
+    expect(expected?.weight).toBeLessThan(evidenceFor('很好吃', '好吃')?.weight ?? 0);
+    expect(evidenceFor('总之很失望。', '失望')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'summary', cue: '总之' }));
+  });
 });

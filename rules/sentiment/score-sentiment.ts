@@ -21,6 +21,8 @@ const negatedDegreeFactor = 0.5; // 不很好: a negated intensifier softens ins
 const adversativeLaterFactor = 1.5;
 const adversativeEarlierFactor = 0.5;
 const concessiveFactor = 0.6;
+const counterExpectationFactor = 0.3;
+const summaryFactor = 1.5;
 const exclamationFactors = [1, 1.3, 1.5] as const;
 const repeatedSymbolFactor = 0.5;
 const rhetoricalMarkerWeight = -0.8;
@@ -29,6 +31,9 @@ const emphaticQuestionWeight = -0.6;
 // Both lean the same way in all three tuning corpora (see README, "Punctuation cues").
 const tildeWeight = 0.5;
 const ellipsisWeight = -0.5;
+const notEvenFactor = 1.5;
+const minimalQuantityCues = new Set(['一点', '一点儿', '一点点', '一丁点', '丝毫']);
+const notEvenParticles = new Set(['也', '都']);
 const cueLookbackTokens = 3;
 const cueBridgeWords = new Set(['是', '那么', '这么', '那样', '这样', '都', '也', '还', '就', '再', '会', '能', '得', '算', '怎么', '一点', '一点儿', '很']);
 // A rhetorical marker must sit near the question mark that ends its sentence to turn it around.
@@ -71,17 +76,27 @@ function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: nu
     const weight = candidate !== text && candidate !== '' ? lexicon.weightByWord.get(candidate) : undefined;
     if (weight !== undefined) return { weight, modifiers: [] };
   }
-  if (trimmed.length < 2) return undefined;
-  const head = trimmed.slice(0, 1);
-  const rest = trimmed.slice(1);
-  const restWeight = lexicon.weightByWord.get(rest);
-  if (restWeight === undefined) return undefined;
-  if (inlineNegatorChars.has(head)) {
-    const factor = restWeight > 0 ? negatedPositiveFactor : negatedNegativeFactor;
-    return { weight: restWeight * factor, modifiers: [{ rule: 'negation', cue: head, factor }] };
+  // A fused cue of one or two characters: 不爽 → 不 + 爽, 超好 → 超 + 好, 不太好 → 不太 (softened negation) + 好.
+  for (const headLength of [2, 1]) {
+    const head = trimmed.slice(0, headLength);
+    const restWeight = trimmed.length > headLength ? lexicon.weightByWord.get(trimmed.slice(headLength)) : undefined;
+    if (restWeight === undefined) continue;
+    const degree = lexicon.degreeByAdverb.get(head);
+    const isNegator = lexicon.negators.has(head) || inlineNegatorChars.has(head);
+    if (degree === undefined && !isNegator) continue;
+    const modifiers: SentimentModifier[] = [];
+    let weight = restWeight;
+    if (degree !== undefined) {
+      weight *= degree;
+      modifiers.push({ rule: 'degree', cue: head, factor: degree });
+    }
+    if (isNegator) {
+      const factor = restWeight > 0 ? negatedPositiveFactor : negatedNegativeFactor;
+      weight *= factor;
+      modifiers.push({ rule: 'negation', cue: head, factor });
+    }
+    return { weight, modifiers };
   }
-  const degree = lexicon.degreeByAdverb.get(head);
-  if (degree !== undefined) return { weight: restWeight * degree, modifiers: [{ rule: 'degree', cue: head, factor: degree }] };
   return undefined;
 }
 
@@ -95,7 +110,9 @@ function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLex
   for (let index = hit.firstToken - 1; index >= 0 && index > previousHitEnd && hit.firstToken - index <= cueLookbackTokens; index -= 1) {
     if (structure.clauseOfToken[index] !== clause) break;
     const cue = tokens[index]?.text ?? '';
-    const degree = lexicon.degreeByAdverb.get(cue);
+    let degree = lexicon.degreeByAdverb.get(cue);
+    // 一点也不好 / 一点都不喜欢: "not even a little" strengthens the negation instead of softening it.
+    if (degree !== undefined && minimalQuantityCues.has(cue) && notEvenParticles.has(tokens[index + 1]?.text ?? '')) degree = notEvenFactor;
     const isNegator = lexicon.negators.has(cue);
     // Cues reach the word only across other cues and light words (不 是 很 好, 没有 那么 好);
     // in 不能比我喜欢 the pronoun stops 不能 from negating 喜欢.
@@ -155,6 +172,8 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
     let adversativeAt = -1;
     let concessiveAt = -1;
     let rhetoricalAt = -1;
+    const counterExpectationAt: number[] = [];
+    let summaryAt = -1;
     const markerText = new Map<number, string>();
     for (let index = first; index <= last; index += 1) {
       const marker = matchMarker(tokens, index, last, lexicon);
@@ -162,7 +181,20 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       markerText.set(index, marker.text);
       if (marker.role === 'adversative') adversativeAt = index;
       else if (marker.role === 'concessive' && concessiveAt < 0) concessiveAt = index;
-      else if (marker.role === 'rhetorical' && rhetoricalAt < 0) rhetoricalAt = index;
+      else if ((marker.role === 'rhetorical' || marker.role === 'indignant') && rhetoricalAt < 0) rhetoricalAt = index;
+      else if (marker.role === 'counter-expectation') counterExpectationAt.push(index);
+      else if (marker.role === 'summary' && summaryAt < 0) summaryAt = index;
+    }
+    // 本以为很好吃 / 还以为是好消息: what was expected did not happen, so its words count little.
+    for (const at of counterExpectationAt) {
+      const cue = markerText.get(at) ?? '';
+      const clause = structure.clauseOfToken[at];
+      for (const hit of inSentence) if (hit.firstToken > at && structure.clauseOfToken[hit.firstToken] === clause) scale(hit.evidence, { rule: 'counter-expectation', cue, factor: counterExpectationFactor });
+    }
+    // 总之 / 总的来说 open the verdict of a review or post: it outweighs the details before it.
+    if (summaryAt >= 0) {
+      const cue = markerText.get(summaryAt) ?? '';
+      for (const hit of inSentence) if (hit.firstToken > summaryAt) scale(hit.evidence, { rule: 'summary', cue, factor: summaryFactor });
     }
     if (adversativeAt >= 0) {
       const cue = markerText.get(adversativeAt) ?? '';
@@ -180,9 +212,11 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
     if (ending?.isQuestion && rhetoricalAt >= 0 && last - rhetoricalAt <= rhetoricalReachTokens) {
       const cue = markerText.get(rhetoricalAt) ?? '';
       const start = tokens[rhetoricalAt]?.start ?? 0;
-      const questioned = inSentence.filter((hit) => hit.firstToken > rhetoricalAt);
+      // 难道…吗？ asserts the opposite of what it asks, so its words flip; 凭什么…？ / 有什么用？ protest
+      // whatever follows them, so their words keep their sign and the marker itself counts.
+      const isIndignant = lexicon.roleByMarker.get(cue) === 'indignant';
+      const questioned = isIndignant ? [] : inSentence.filter((hit) => hit.firstToken > rhetoricalAt);
       if (questioned.length === 0) {
-        // 凭什么…？ with no sentiment word is still an indignant question.
         extra.push({ text: cue, field: fieldOfExtra, start, end: start + cue.length, source: 'rhetorical-marker', baseWeight: rhetoricalMarkerWeight, weight: rhetoricalMarkerWeight, modifiers: [{ rule: 'rhetorical-question', cue, factor: 1 }] });
       }
       for (const hit of questioned) scale(hit.evidence, { rule: 'rhetorical-question', cue, factor: -1 });
@@ -209,6 +243,17 @@ function matchPunctuationCue(tokens: readonly Token[], index: number): { rule: '
   if (text === '~' || text === '～') return { rule: 'tilde', last };
   if (text === '…' || text === '...' || text === '⋯' || (text === '。' && last > index)) return { rule: 'ellipsis', last };
   return undefined;
+}
+
+/** True when a sentiment word starts within the cue window after `index`, across light words only. */
+function isFollowedByWord(tokens: readonly Token[], index: number, lexicon: SentimentLexicon, structure: SentenceStructure): boolean {
+  for (let next = index + 1; next < tokens.length && next - index <= cueLookbackTokens; next += 1) {
+    const token = tokens[next];
+    if (!token || !isMatchable(token) || structure.clauseOfToken[next] !== structure.clauseOfToken[index]) return false;
+    if (matchLongestEntry(tokens, next, lexicon, structure) || matchInsideToken(token.text, lexicon)) return true;
+    if (!cueBridgeWords.has(token.text) && !lexicon.degreeByAdverb.has(token.text)) return false;
+  }
+  return false;
 }
 
 function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, field: SentimentField): WordHit[] {
@@ -246,6 +291,8 @@ function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure
     }
     if (!isMatchable(token)) continue;
     const longest = matchLongestEntry(tokens, index, lexicon, structure);
+    // 不够 is a word (钱不够) and a negator (不够好): before another sentiment word it acts as the cue.
+    if (longest?.[0] === index && lexicon.negators.has(token.text) && isFollowedByWord(tokens, index, lexicon, structure)) continue;
     let hit: WordHit | undefined;
     if (longest) {
       const [lastToken, baseWeight] = longest;

@@ -10,7 +10,7 @@ export const builtInWordLexiconFiles = ['derived.tsv', 'core.tsv', 'internet.tsv
 export const sentimentWeightSchema = z.number().min(-3).max(3);
 
 /** Roles of clause-structure markers (see lexicon/structure-markers.tsv). */
-export const structureMarkerRoleSchema = z.enum(['adversative', 'concessive', 'rhetorical']);
+export const structureMarkerRoleSchema = z.enum(['adversative', 'concessive', 'rhetorical', 'indignant', 'counter-expectation', 'summary']);
 /** Role of a clause-structure marker. */
 export type StructureMarkerRole = z.infer<typeof structureMarkerRoleSchema>;
 

@@ -13,6 +13,8 @@ export const sentimentRuleSchema = z.enum([
   'emphatic-question',
   'tilde',
   'ellipsis',
+  'counter-expectation',
+  'summary',
 ]);
 /** A sentiment rule name. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
