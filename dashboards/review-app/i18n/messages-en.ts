@@ -79,6 +79,7 @@ export const en: Messages = {
   },
   conflict: {
     title: 'Conflict', body: (by: string, at: string) => `${by} changed this post at ${at}; your action was not applied. This is the current state — check it and try again.`,
+    revision: 'Revision',
     reload: 'Show the current state',
   },
   rules: {

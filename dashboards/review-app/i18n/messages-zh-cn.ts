@@ -77,6 +77,7 @@ export const zhCN = {
   },
   conflict: {
     title: '操作冲突', body: (by: string, at: string) => `该信息已被 ${by} 于 ${at} 修改，您的操作未生效。以下是最新状态，请确认后重试。`,
+    revision: '版本',
     reload: '查看最新状态',
   },
   rules: {

@@ -7,7 +7,8 @@ function flash(kind, text, details) {
   const box = document.getElementById('flash') ?? document.querySelector('.login-flash');
   if (!box) return;
   box.replaceChildren();
-  box.className = `flash flash-${kind}`;
+  box.classList.remove('flash-ok', 'flash-error', 'flash-conflict');
+  box.classList.add('flash', `flash-${kind}`);
   const message = document.createElement('p');
   message.textContent = text;
   box.append(message);

@@ -35,7 +35,9 @@ function responsePanel(post: LoadedPost, context: PageContext, canWork: boolean)
   const english = context.language === 'en';
   const stage = review.approvalStage !== undefined ? settings.approvalStages[review.approvalStage] : undefined;
   const isAuthor = response?.authors.includes(user.username) ?? false;
-  const canDecide = status === 'in_approval' && stage !== undefined && stage.roles.includes(user.role) && !isAuthor;
+  const approvedThisRound = response?.approvals.some((decision) => decision.round === response.round && decision.by === user.username && decision.decision === 'approved') ?? false;
+  const blockedAsEarlierApprover = settings.distinctApprovers && approvedThisRound;
+  const canDecide = status === 'in_approval' && stage !== undefined && stage.roles.includes(user.role) && !isAuthor && !blockedAsEarlierApprover;
   const editable = canWork && ['none', 'draft', 'returned'].includes(status) && ['new', 'in_progress', 'escalated'].includes(review.status);
   const channelLabel = (channelId: string) => {
     const channel = settings.responseChannels.find((item) => item.id === channelId);
@@ -64,6 +66,7 @@ function responsePanel(post: LoadedPost, context: PageContext, canWork: boolean)
         <button class="button button-danger" type="submit">${t.actions.return}</button>`)}
     </div>` : ''}
     ${status === 'in_approval' && isAuthor ? html`<p class="small muted">${t.actions.ownDraftHint}</p>` : ''}
+    ${status === 'in_approval' && !isAuthor && blockedAsEarlierApprover ? html`<p class="small muted">${t.refusals.approved_earlier_stage}</p>` : ''}
     ${status === 'approved' && canWork ? actionForm(id, 'response/publish', revision, html`
       <div class="field"><label for="published-url">${t.actions.publishedUrl}</label><input id="published-url" name="publishedUrl" type="url" placeholder="https://"></div>
       <button class="button button-ok" type="submit">${t.actions.publish}</button>`) : ''}

@@ -82,7 +82,7 @@ function describeCurrent(post: LoadedPost, t: Messages, timeZone: string): [stri
     [t.queue.assignee, review.assignee ?? '—'],
     [t.actions.responseTitle, t.responseStatuses[review.responseStatus ?? 'none'] ?? String(review.responseStatus)],
     [t.history.updated, `${review.updatedBy ?? '—'} · ${formatTime(review.updatedAt, timeZone)}`],
-    [t.actions.revision(review.revision), ''],
+    [t.conflict.revision, String(review.revision)],
   ];
 }
 

@@ -6,6 +6,7 @@ const list = <T extends z.ZodType<string>>(item: T) => z.preprocess(
   (value) => (value === undefined ? [] : [value].flat().filter((entry) => typeof entry === 'string' && entry.trim() !== '').map((entry) => (entry as string).trim())),
   z.array(item).max(20),
 );
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = (max: number) => z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined), z.string().max(max).optional());
 const dateBound = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined),
@@ -24,10 +25,10 @@ export const queueQuerySchema = z.object({
   sentiment: list(z.enum(sentimentLabels)).describe('Sentiment labels.'),
   status: list(z.enum(reviewStatuses)).describe('Review statuses (the per-status counts ignore this filter).'),
   assignee: optionalText(64).describe('A user name, `me`, or `none` for unassigned posts.'),
-  scope: z.enum(['flagged', 'all']).default('flagged').describe('`flagged`: posts with a rule hit or at least the configured risk level.'),
-  sort: z.enum(['risk', 'recent']).default('risk').describe('`risk`: risk score, then most recent; `recent`: most recent first.'),
+  scope: z.preprocess(emptyToUndefined, z.enum(['flagged', 'all']).default('flagged')).describe('`flagged`: posts with a rule hit or at least the configured risk level.'),
+  sort: z.preprocess(emptyToUndefined, z.enum(['risk', 'recent']).default('risk')).describe('`risk`: risk score, then most recent; `recent`: most recent first.'),
   cursor: optionalText(1000).describe('`nextCursor` of the previous page.'),
-  size: z.coerce.number().int().min(1).max(200).optional().describe('Posts per page (default from config).'),
+  size: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).optional()).describe('Posts per page (default from config).'),
 });
 /** Parsed queue query. */
 export type QueueQuery = z.infer<typeof queueQuerySchema>;

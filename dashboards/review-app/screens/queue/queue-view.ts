@@ -4,7 +4,7 @@ import type { PublicUser } from '../../auth/review-user.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { html, type SafeHtml } from '../../view/html.ts';
 import { badge, renderPage, type PageContext } from '../../view/page-layout.ts';
-import { textSnippet } from '../../view/text-snippet.ts';
+import { markPhrases, textSnippet } from '../../view/text-snippet.ts';
 import type { RuleInfo } from '../rules/rule-catalogue.ts';
 import { parseSearchPhrases, type QueueQuery } from './queue-filters.ts';
 import type { QueueFacets } from './queue-facets.ts';
@@ -57,7 +57,7 @@ function row(item: QueuePage['items'][number], data: QueueViewData, context: Pag
   return html`<tr data-href="${href}" data-post-id="${item.id}">
     <td class="nowrap">${riskCell(post, context)}</td>
     <td class="post-cell">
-      <a class="post-title" href="${href}">${post.title || textSnippet(post.content, [], 40)}</a>
+      <a class="post-title" href="${href}">${post.title ? markPhrases(post.title, phrases) : textSnippet(post.content, phrases, 40)}</a>
       <div class="post-snippet">${textSnippet(post.content, phrases)}</div>
       <div class="post-tags">
         ${ruleIds.slice(0, 4).map((ruleId) => html`<span class="tag tag-rule" title="${ruleId}">${data.rules.get(ruleId)?.ruleName ?? ruleId}</span>`)}
