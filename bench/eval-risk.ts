@@ -2,13 +2,13 @@
 // ccf_bdci2019_fin_negative (is the post negative about one of its named entities?).
 // One analyzer is built with every row's entity names as organisation names (the product case of
 // many names in one automaton); a row is predicted negative when a negative rule of the template
-// (negative-mention, risk-near-mention, service-complaint) hits with one of that row's own entities
+// (negative-mention, risk-near-mention, complaint-near-mention, service-complaint) hits with one of that row's own entities
 // among its matched terms. The plain `mention` rule is reported as a recall ceiling.
 import { createAnalyzer } from '../rules/analyzer.ts';
 import { hasDatasets, readCcfFinancialNegative } from './eval-datasets.ts';
 import { percent, precisionRecallF1, printTable } from './eval-metrics.ts';
 
-const negativeRules = ['organisation-mentions/negative-mention', 'organisation-mentions/risk-near-mention', 'organisation-mentions/service-complaint'];
+const negativeRules = ['organisation-mentions/negative-mention', 'organisation-mentions/risk-near-mention', 'organisation-mentions/complaint-near-mention', 'organisation-mentions/service-complaint'];
 
 function main(): void {
   if (!hasDatasets) {

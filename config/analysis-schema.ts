@@ -11,17 +11,17 @@ const levelPoints = (low: number, medium: number, high: number, critical: number
 });
 
 export const riskWeightsConfigSchema = z.strictObject({
-  severityPoints: levelPoints(20, 40, 60, 80).prefault({}).describe('Base points of the most severe rule hit, per severity.'),
-  extraHitPoints: z.number().min(0).default(5).describe('Points per additional distinct rule hit.'),
-  extraHitPointsMax: z.number().min(0).default(15).describe('Cap on the extra-hit points.'),
-  negativeOnlyPoints: z.number().min(0).max(100).default(20).describe('Base points of a post with no rule hit, times its negativity (0..1).'),
-  negativityBoost: z.number().min(0).default(0.5).describe('Score amplification at negativity 1 (sentiment score -1).'),
-  engagementBoost: z.number().min(0).default(0.6).describe('Score amplification at saturated engagement.'),
-  engagementSaturation: z.number().positive().default(100_000).describe('Weighted interactions at which engagement counts fully (log scale).'),
+  severityPoints: levelPoints(10, 33, 52, 85).prefault({}).describe('Base points of the most severe rule hit, per severity.'),
+  extraHitPoints: z.number().min(0).default(2).describe('Points per additional distinct rule hit.'),
+  extraHitPointsMax: z.number().min(0).default(4).describe('Cap on the extra-hit points.'),
+  negativeOnlyPoints: z.number().min(0).max(100).default(28).describe('Base points of a post with no rule hit, times its negativity (0..1).'),
+  negativityBoost: z.number().min(0).default(0.1).describe('Score amplification at negativity 1 (sentiment score -1).'),
+  engagementBoost: z.number().min(0).default(0.5).describe('Score amplification at saturated engagement.'),
+  engagementSaturation: z.number().positive().default(100).describe('Weighted interactions at which engagement counts fully (log scale); 100 = 100,000 reposts with the default weights.'),
   engagementWeights: z.strictObject({
-    reposts: z.number().min(0).default(1), comments: z.number().min(0).default(1),
-    likes: z.number().min(0).default(0.2), views: z.number().min(0).default(0.002),
-  }).prefault({}).describe('Weight of one interaction of each kind, before the log.'),
+    reposts: z.number().min(0).default(0.001), comments: z.number().min(0).default(0.001),
+    likes: z.number().min(0).default(0.0002), views: z.number().min(0).default(0.000002),
+  }).prefault({}).describe('Weight of one interaction of each kind, before the log (the defaults count in thousands of reposts, so only wide spread moves a level).'),
   growthBoost: z.number().min(0).default(0.4).describe('Score amplification at saturated story growth.'),
   growthSaturation: z.number().gt(1).default(16).describe('Story growth ratio (posts this hour / previous hour) that counts fully (log scale).'),
   levelThresholds: z.strictObject({

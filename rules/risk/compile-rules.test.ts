@@ -47,6 +47,22 @@ describe('compiled rule matcher', () => {
     expect(hit?.matches).toEqual([{ term: '诈骗', field: 'content', start: 10, end: 12 }]);
   });
 
+  it('ignores a regular-expression match inside an exclusion phrase (a denial is not a casualty)', () => {
+    const rules = [{ id: 'toll', name: '伤亡', match: { regex: ['造成[^，。]{0,6}伤亡'] }, exclude: ['未造成人员伤亡'] }];
+    expect(ruleIds(rules, { content: '事故未造成人员伤亡' })).toEqual([]);
+    expect(ruleIds(rules, { content: '事故造成人员伤亡' })).toEqual(['test-pack/toll']);
+  });
+
+  it('marks amplifier and ceiling hits with their role and leaves signals unmarked', () => {
+    const hits = compileRulePacks([pack([
+      { id: 'complaint', name: '投诉', match: { any: ['投诉'] } },
+      { id: 'escalation', name: '升级', role: 'amplifier', severity: 'high', match: { any: ['曝光'] } },
+      { id: 'reply', name: '回复', role: 'ceiling', severity: 'low', match: { any: ['经核实'] } },
+    ])]).match({ content: '投诉后要找媒体曝光。经核实已处理。' }, 0);
+    expect(hits.map((hit) => [hit.ruleId, hit.role])).toEqual([['test-pack/complaint', undefined], ['test-pack/escalation', 'amplifier'], ['test-pack/reply', 'ceiling']]);
+    expect(Object.keys(hits[0] ?? {})).not.toContain('role');
+  });
+
   it('searches only the fields a rule names', () => {
     const titleOnly = [{ id: 'title', name: '标题', fields: ['title'], match: { any: ['维权'] } }];
     expect(ruleIds(titleOnly, { title: '业主维权', content: '' })).toEqual(['test-pack/title']);

@@ -61,7 +61,7 @@ export function compileRulePacks(packs: readonly RulePack[]): CompiledRuleSet {
         return { left: internAll((parts?.[1] ?? '').split('|')), right: internAll((parts?.[2] ?? '').split('|')), withinChars: Number(parts?.[3] ?? 0) };
       });
       const compiled: CompiledRule = {
-        hit: { ruleId: `${pack.id}/${rule.id}`, packId: pack.id, packVersion: pack.version, ruleName: rule.name, category: rule.category ?? pack.category, severity: (rule.severity ?? pack.severity) satisfies Severity },
+        hit: { ruleId: `${pack.id}/${rule.id}`, packId: pack.id, packVersion: pack.version, ruleName: rule.name, category: rule.category ?? pack.category, severity: (rule.severity ?? pack.severity) satisfies Severity, ...(rule.role === 'signal' ? {} : { role: rule.role }) },
         fields: rule.fields,
         ...(rule.match.any ? { any: internAll(rule.match.any) } : {}),
         ...(rule.match.all ? { all: rule.match.all.map(internAll) } : {}),
@@ -102,9 +102,11 @@ export function compileRulePacks(packs: readonly RulePack[]): CompiledRuleSet {
   function evaluate(rule: CompiledRule, byTerm: Map<number, Occurrence[]>, fields: RuleFields, negativity: number): RuleHit | undefined {
     if (negativity < rule.minNegativity) return undefined;
     const excluded = rule.exclude.flatMap((term) => byTerm.get(term) ?? []);
+    // A match strictly inside an exclusion phrase does not count (反诈 keeps 诈 from counting; 未造成人员伤亡 keeps 造成人员伤亡).
+    const isExcluded = (found: Occurrence): boolean => excluded.some((zone) => zone.field === found.field
+      && zone.start <= found.start && zone.end >= found.end && zone.end - zone.start > found.end - found.start);
     const occurrencesOf = (term: number): MatchedTerm[] => (byTerm.get(term) ?? [])
-      .filter((occurrence) => rule.fields.includes(occurrence.field)
-        && !excluded.some((zone) => zone.field === occurrence.field && zone.start <= occurrence.start && zone.end >= occurrence.end && zone.end - zone.start > occurrence.end - occurrence.start))
+      .filter((occurrence) => rule.fields.includes(occurrence.field) && !isExcluded(occurrence))
       .map((occurrence) => ({ term: terms[term] ?? '', ...occurrence }));
     const matches: MatchedTerm[] = [];
     if (rule.none?.some((term) => occurrencesOf(term).length > 0)) return undefined;
@@ -132,7 +134,10 @@ export function compileRulePacks(packs: readonly RulePack[]): CompiledRuleSet {
         const text = fields[field];
         if (!text) continue;
         for (const pattern of rule.regex) {
-          for (const match of text.matchAll(pattern)) found.push({ term: match[0], field, start: match.index, end: match.index + match[0].length });
+          for (const match of text.matchAll(pattern)) {
+            const occurrence = { field, start: match.index, end: match.index + match[0].length };
+            if (match[0] !== '' && !isExcluded(occurrence)) found.push({ term: match[0], ...occurrence });
+          }
         }
       }
       if (found.length === 0) return undefined;

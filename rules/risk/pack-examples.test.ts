@@ -21,7 +21,7 @@ function analyzerFor(organisationNames: string[] | undefined, serviceNames: stri
 describe('rule pack examples', () => {
   it('ships the required packs', () => {
     expect(packs.map(({ pack }) => pack.id).sort()).toEqual([
-      'data-leaks-cyber', 'environmental-pollution', 'food-drug-safety', 'fraud-scams', 'organisation-mentions',
+      'data-leaks-cyber', 'environmental-pollution', 'food-drug-safety', 'fraud-scams', 'official-voice', 'organisation-mentions',
       'public-health', 'rumours-misinformation', 'safety-incidents', 'service-complaints',
     ]);
   });

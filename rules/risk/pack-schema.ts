@@ -5,6 +5,16 @@ export const severitySchema = z.enum(['low', 'medium', 'high', 'critical']);
 /** A rule severity. */
 export type Severity = z.infer<typeof severitySchema>;
 
+/**
+ * How a hit enters the risk score (rules/README.md "Risk score"):
+ * `signal` — the post is about this risk: the most severe signal sets the base points;
+ * `amplifier` — an escalation marker (集体维权, 曝光, 多次投诉无果 …): counts at its severity only when a signal hit too;
+ * `ceiling` — the post is an official voice or context (回复, 辟谣, 提醒, 通报 …): the post's level is at most this severity.
+ */
+export const ruleRoleSchema = z.enum(['signal', 'amplifier', 'ceiling']);
+/** A rule role. */
+export type RuleRole = z.infer<typeof ruleRoleSchema>;
+
 /** Post fields a rule can look at. */
 export const ruleFieldSchema = z.enum(['title', 'content', 'author']);
 /** A post field. */
@@ -33,6 +43,7 @@ export const ruleSchema = z.strictObject({
   name: z.string().min(1),
   severity: severitySchema.optional().describe('defaults to the pack severity'),
   category: z.string().min(1).optional().describe('defaults to the pack category'),
+  role: ruleRoleSchema.default('signal').describe('how the hit enters the risk score: signal, amplifier or ceiling'),
   fields: z.array(ruleFieldSchema).min(1).default(['title', 'content']).describe('fields searched; author is opt-in'),
   match: matchExpressionSchema,
   exclude: z.array(termSchema).default([]).describe('phrases that neutralise a matched term inside them (反诈 keeps 诈 from counting)'),

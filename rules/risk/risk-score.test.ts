@@ -3,7 +3,11 @@ import type { RuleHit } from './rule-hit.ts';
 import { riskLevelOf, riskWeightsSchema, scoreRisk } from './risk-score.ts';
 
 const weights = riskWeightsSchema.parse({});
-const hit = (ruleId: string, severity: RuleHit['severity']): RuleHit => ({ ruleId, packId: 'p', packVersion: '1.0.0', ruleName: ruleId, category: 'c', severity, matches: [] });
+const hit = (ruleId: string, severity: RuleHit['severity'], role?: RuleHit['role']): RuleHit => ({
+  ruleId, packId: 'p', packVersion: '1.0.0', ruleName: ruleId, category: 'c', severity, ...(role ? { role } : {}), matches: [],
+});
+const viral = { reposts: 60_000, comments: 30_000, likes: 100_000 };
+const local = { reposts: 1_500, comments: 2_500, likes: 3_000 };
 
 describe('risk score', () => {
   it('starts from the points of the most severe hit', () => {
@@ -25,17 +29,45 @@ describe('risk score', () => {
     expect(scoreRisk([hit('a', 'medium')], { negativity: 0, sourceWeight: 1.5 }, weights).score).toBeGreaterThan(base);
   });
 
-  it('log-scales engagement: ten times the reposts adds far less than ten times the risk', () => {
+  it('log-scales engagement counted in thousands: a few hundred interactions barely count, 100,000 saturate', () => {
     const at = (reposts: number) => scoreRisk([hit('a', 'medium')], { negativity: 0, engagement: { reposts } }, weights).breakdown.engagement;
-    expect(at(10_000) - at(1_000)).toBeLessThan(at(1_000));
+    expect(at(300)).toBeLessThan(0.1);
+    expect(at(100_000) / at(10_000)).toBeLessThan(2);
+    expect(at(100_000)).toBe(1);
     expect(at(10_000_000)).toBe(1);
   });
 
-  it('gives a very negative post without any hit a low score only', () => {
+  it('keeps a level meaningful: spread moves a post up one level only when it is wide or its story grows fast', () => {
+    const level = (severity: RuleHit['severity'], inputs: Parameters<typeof scoreRisk>[1], rules = 1) =>
+      scoreRisk(['a', 'b', 'c'].slice(0, rules).map((id) => hit(id, severity)), inputs, weights).level;
+    expect(level('low', { negativity: 1, engagement: viral, storyGrowth: 16 })).toBe('low');
+    expect(level('medium', { negativity: 1, engagement: local }, 3)).toBe('medium');
+    expect(level('medium', { negativity: 0.9, engagement: viral })).toBe('high');
+    expect(level('high', { negativity: 1, engagement: local }, 3)).toBe('high');
+    expect(level('high', { negativity: 1, engagement: local, storyGrowth: 16 })).toBe('critical');
+    expect(level('critical', { negativity: 0 })).toBe('critical');
+  });
+
+  it('gives a very negative post without any hit at most a medium score', () => {
     const result = scoreRisk([], { negativity: 1, engagement: { reposts: 100_000 } }, weights);
     expect(result.breakdown.severity).toBeNull();
     expect(result.level).toBe('medium');
     expect(scoreRisk([], { negativity: 0 }, weights)).toMatchObject({ score: 0, level: 'low' });
+  });
+
+  it('counts an amplifier (escalation marker) only together with a signal', () => {
+    expect(scoreRisk([hit('求扩散', 'high', 'amplifier')], { negativity: 0 }, weights)).toMatchObject({ score: 0, level: 'low' });
+    const complaint = scoreRisk([hit('complaint', 'medium'), hit('多次反映无果', 'high', 'amplifier')], { negativity: 0 }, weights);
+    expect(complaint.breakdown.severity).toBe('high');
+    expect(complaint.level).toBe('high');
+  });
+
+  it('keeps an official voice (ceiling) within its level however severe the signals and wide the spread', () => {
+    const debunk = scoreRisk([hit('fatalities', 'critical'), hit('rumour', 'medium'), hit('debunk', 'low', 'ceiling')], { negativity: 1, engagement: viral, storyGrowth: 16, sourceWeight: 2 }, weights);
+    expect(debunk).toMatchObject({ level: 'low', breakdown: { ceiling: 'low', severity: 'low' } });
+    expect(debunk.score).toBeLessThan(weights.levelThresholds.medium);
+    expect(scoreRisk([hit('reply', 'low', 'ceiling')], { negativity: 0 }, weights)).toMatchObject({ level: 'low', breakdown: { severity: 'low' } });
+    expect(scoreRisk([hit('notice', 'high', 'ceiling'), hit('complaint', 'medium')], { negativity: 0 }, weights).breakdown.severity).toBe('medium');
   });
 
   it('caps at 100 and maps scores to levels by the configured thresholds', () => {

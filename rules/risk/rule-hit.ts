@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ruleFieldSchema, severitySchema } from './pack-schema.ts';
+import { ruleFieldSchema, ruleRoleSchema, severitySchema } from './pack-schema.ts';
 
 /** One matched term: where it is (field and UTF-16 offsets) so the review app can highlight it. */
 export const matchedTermSchema = z.strictObject({
@@ -19,6 +19,7 @@ export const ruleHitSchema = z.strictObject({
   ruleName: z.string(),
   category: z.string(),
   severity: severitySchema,
+  role: ruleRoleSchema.exclude(['signal']).optional().describe('absent for signals (most hits); amplifier or ceiling otherwise'),
   matches: z.array(matchedTermSchema),
 });
 /** A rule hit. */
