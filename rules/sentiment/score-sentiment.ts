@@ -43,6 +43,7 @@ const variationSelectorsPattern = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
 const repeatedCharsPattern = /(.)\1{2,}/gu;
 // 好吃啊, 太棒了, 真好呀: sentence-final particles that jieba glues onto the word.
 const trailingParticlesPattern = /[了啦呀啊哦的吧呢嘛哈]+$/u;
+const aNotAPattern = /^(\p{Script=Han})[不没]\1/u;
 const inlineNegatorChars = new Set(['不', '没', '无', '未', '别']);
 
 interface WordHit {
@@ -76,6 +77,8 @@ function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: nu
     const weight = candidate !== text && candidate !== '' ? lexicon.weightByWord.get(candidate) : undefined;
     if (weight !== undefined) return { weight, modifiers: [] };
   }
+  // 好不好 / 美不美 ask a question (A-not-A); they are not 好 + 不好.
+  if (aNotAPattern.test(trimmed)) return undefined;
   // A fused cue of one or two characters: 不爽 → 不 + 爽, 超好 → 超 + 好, 不太好 → 不太 (softened negation) + 好.
   for (const headLength of [2, 1]) {
     const head = trimmed.slice(0, headLength);
@@ -125,6 +128,8 @@ function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLex
       sawIntensifier ||= degree > 1;
       modifiers.push({ rule: 'degree', cue, factor: degree });
     }
+    // 开不开心 / 喜不喜欢: A-not-A asks a question; the 不 negates nothing.
+    if (isNegator && index > 0 && (hit.evidence.text.startsWith(tokens[index - 1]?.text ?? '\u0000'))) break;
     if (isNegator) {
       negations += 1;
       if (sawIntensifier) {
