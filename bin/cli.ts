@@ -7,8 +7,10 @@ import { registerDigestCommand } from './commands/digest.ts';
 import { registerEsCommand } from './commands/es.ts';
 import { registerKibanaCommand } from './commands/kibana.ts';
 import { registerPipelineCommands } from './commands/pipeline.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerSourcesCommand } from './commands/sources.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerUsersCommand } from './commands/users.ts';
 import { cliContext } from './cli-context.ts';
 
 const program = new Command('yuqing')
@@ -24,6 +26,8 @@ registerSourcesCommand(program);
 registerAnalyzeCommand(program, (command) => analyzerOptionsFromConfig(cliContext(command).config));
 registerDigestCommand(program);
 registerKibanaCommand(program);
+registerServeCommand(program);
+registerUsersCommand(program);
 registerEsCommand(program);
 registerConfigCommand(program);
 
