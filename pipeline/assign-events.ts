@@ -5,20 +5,51 @@ import type { PreparedPost } from './prepared-post.ts';
 /** What the pipeline needs to know of an event to score its posts. */
 export interface EventSummary { eventId: string; growthRate: number }
 
-interface RecentPost { postId: string; eventId: string; tokens: Set<string>; publishedAt: string }
+interface StoryCandidate { postId: string; eventId: string; tokens: ReadonlySet<string>; publishedAt: string }
+
+const storyKeyWords = 8;
 
 /**
- * Posts and events this process handled recently, which a search may not see yet (before the next refresh)
- * or at all (during an outage). Bounded: the oldest are forgotten first.
+ * Index keys of a post's story: every pair of its top keywords. Two reports of one story share at least two
+ * top keywords, hence a key, so one terms query per batch finds their candidates (the same idea as the
+ * SimHash bands, for keyword sets).
+ */
+export function storyKeysOf(keywords: readonly string[]): string[] {
+  const top = [...new Set(keywords.slice(0, storyKeyWords))].sort();
+  const keys: string[] = [];
+  for (let i = 0; i < top.length; i += 1) for (let j = i + 1; j < top.length; j += 1) keys.push(`${top[i]}|${top[j]}`);
+  return keys;
+}
+
+/**
+ * Stories this process handled recently, which a search may not see yet (before the next refresh) or at all
+ * (during an outage), looked up by story key. Bounded: the oldest posts are forgotten first.
  */
 export class RecentStories {
-  private readonly posts: RecentPost[] = [];
+  private readonly posts: { candidate: StoryCandidate; keys: string[] }[] = [];
+  private readonly byKey = new Map<string, Set<StoryCandidate>>();
   private readonly events = new Map<string, EventSummary>();
-  constructor(private readonly capacity = 5000) {}
+  constructor(private readonly capacity = 20_000) {}
 
-  rememberPost(post: RecentPost): void {
-    this.posts.push(post);
-    if (this.posts.length > this.capacity) this.posts.shift();
+  rememberPost(candidate: StoryCandidate, keys: string[]): void {
+    this.posts.push({ candidate, keys });
+    for (const key of keys) {
+      const set = this.byKey.get(key) ?? new Set();
+      set.add(candidate);
+      this.byKey.set(key, set);
+    }
+    if (this.posts.length > this.capacity) {
+      const oldest = this.posts.shift()!;
+      for (const key of oldest.keys) {
+        const set = this.byKey.get(key);
+        set?.delete(oldest.candidate);
+        if (set?.size === 0) this.byKey.delete(key);
+      }
+    }
+  }
+
+  candidates(keys: readonly string[]): StoryCandidate[] {
+    return [...new Set(keys.flatMap((key) => [...(this.byKey.get(key) ?? [])]))];
   }
 
   rememberEvent(event: EventSummary): void {
@@ -30,17 +61,6 @@ export class RecentStories {
   event(eventId: string): EventSummary | undefined {
     return this.events.get(eventId);
   }
-
-  /** The recent post sharing the most of `keywords` (at least `minShared`), published after `since`. */
-  bestMatch(keywords: readonly string[], minShared: number, since: string): RecentPost | undefined {
-    let best: { post: RecentPost; shared: number } | undefined;
-    for (const post of this.posts) {
-      if (post.publishedAt < since) continue;
-      const shared = keywords.filter((word) => post.tokens.has(word)).length;
-      if (shared >= minShared && (!best || shared > best.shared)) best = { post, shared };
-    }
-    return best?.post;
-  }
 }
 
 export interface EventAssignmentOptions { windowHours: number; minKeywordOverlap: number }
@@ -50,62 +70,69 @@ export function minSharedKeywords(keywordCount: number, minKeywordOverlap: numbe
   return Math.max(3, Math.ceil(keywordCount * minKeywordOverlap));
 }
 
+/** The outcome for one post: its event, and whether it joined an existing story (rather than starting one). */
+export interface EventAssignment { event: EventSummary; joined: boolean }
+
 /**
  * Puts each original post (copies follow their original) into the story of the recent post it resembles
- * most — one that contains enough of this post's keywords among its tokens — or starts a new event with the
- * post as first report. Candidates come from the posts index (keywords matched against stored tokens, so
- * differently worded reports of one story meet) and from this process's recent posts.
+ * most — one whose text contains enough of this post's keywords, found through shared story keys — or starts
+ * a new story with the post as its first report. One terms query per batch, plus this process's memory.
  */
 export async function assignEvents(
   client: Client, postsAlias: string, eventsAlias: string, posts: PreparedPost[], recent: RecentStories, options: EventAssignmentOptions, now = new Date(),
-): Promise<Map<PreparedPost, EventSummary>> {
-  const assigned = new Map<PreparedPost, EventSummary>();
+): Promise<Map<PreparedPost, EventAssignment>> {
+  const assigned = new Map<PreparedPost, EventAssignment>();
   if (posts.length === 0) return assigned;
   const since = new Date(now.getTime() - options.windowHours * 3_600_000).toISOString();
-  const searches = posts.flatMap((post) => {
-    const keywords = post.document.keywords ?? [];
-    return [
-      { index: postsAlias, ignore_unavailable: true, allow_no_indices: true },
-      {
-        size: 1, _source: ['eventId'],
-        query: {
-          bool: {
-            filter: [{ range: { publishedAt: { gte: since } } }, { exists: { field: 'eventId' } }],
-            must_not: [{ exists: { field: 'duplicateOf' } }, { ids: { values: [post.document.postId] } }],
-            should: keywords.map((word) => ({ term: { tokens: word } })),
-            minimum_should_match: minSharedKeywords(keywords.length, options.minKeywordOverlap),
-          },
+  const keysOf = new Map(posts.map((post) => [post, post.document.storyKeys ?? []]));
+  const allKeys = [...new Set([...keysOf.values()].flat())];
+  const stored: StoryCandidate[] = [];
+  if (allKeys.length > 0) {
+    const response = await client.search<Pick<PostDocument, 'postId' | 'eventId' | 'tokens' | 'publishedAt'>>({
+      index: postsAlias, size: 3000, _source: ['postId', 'eventId', 'tokens', 'publishedAt'], ignore_unavailable: true, allow_no_indices: true,
+      query: {
+        bool: {
+          filter: [{ terms: { storyKeys: allKeys } }, { range: { publishedAt: { gte: since } } }, { exists: { field: 'eventId' } }],
+          must_not: [{ exists: { field: 'duplicateOf' } }],
         },
       },
-    ];
-  });
-  const responses = (await client.msearch<Pick<PostDocument, 'eventId'>>({ searches })).responses;
-  const matchedEventIds = new Set<string>();
-  const storedMatch = posts.map((_post, index) => {
-    const response = responses[index];
-    const eventId = response && 'hits' in response ? response.hits.hits[0]?._source?.eventId : undefined;
-    if (eventId) matchedEventIds.add(eventId);
-    return eventId;
-  });
-  const growth = new Map<string, number>();
-  if (matchedEventIds.size > 0) {
-    const events = await client.search<Pick<EventDocument, 'eventId' | 'growthRate'>>({
-      index: eventsAlias, size: matchedEventIds.size, _source: ['eventId', 'growthRate'], ignore_unavailable: true, allow_no_indices: true,
-      query: { ids: { values: [...matchedEventIds] } },
+      sort: [{ publishedAt: 'desc' }],
     });
-    for (const hit of events.hits.hits) if (hit._source) growth.set(hit._source.eventId, hit._source.growthRate);
+    for (const hit of response.hits.hits) {
+      const source = hit._source;
+      if (source?.eventId) stored.push({ postId: source.postId, eventId: source.eventId, tokens: new Set(source.tokens ?? []), publishedAt: source.publishedAt });
+    }
   }
 
-  posts.forEach((post, index) => {
+  const choices = new Map<PreparedPost, string | undefined>();
+  for (const post of posts) {
     const keywords = post.document.keywords ?? [];
     const minShared = minSharedKeywords(keywords.length, options.minKeywordOverlap);
-    // This process's own recent posts first: they may not be searchable yet.
-    const eventId = (keywords.length >= minShared ? recent.bestMatch(keywords, minShared, since)?.eventId : undefined)
-      ?? storedMatch[index] ?? `ev-${post.document.postId}`;
-    const event = recent.event(eventId) ?? { eventId, growthRate: growth.get(eventId) ?? 1 };
-    recent.rememberEvent(event);
-    recent.rememberPost({ postId: post.document.postId, eventId, tokens: new Set(post.document.tokens ?? []), publishedAt: post.document.publishedAt });
-    assigned.set(post, event);
-  });
+    const keys = new Set(keysOf.get(post));
+    let best: { candidate: StoryCandidate; shared: number } | undefined;
+    // This process's own recent posts are candidates too: they may not be searchable yet.
+    for (const candidate of [...recent.candidates([...keys]), ...stored]) {
+      if (candidate.postId === post.document.postId || candidate.publishedAt < since) continue;
+      const shared = keywords.filter((word) => candidate.tokens.has(word)).length;
+      if (shared >= minShared && (!best || shared > best.shared)) best = { candidate, shared };
+    }
+    choices.set(post, best?.candidate.eventId);
+    const eventId = best?.candidate.eventId ?? `ev-${post.document.postId}`;
+    recent.rememberPost({ postId: post.document.postId, eventId, tokens: new Set(post.document.tokens ?? []), publishedAt: post.document.publishedAt }, [...keys]);
+  }
+
+  const joinedIds = [...new Set([...choices.values()].filter((id): id is string => id !== undefined))].filter((id) => !recent.event(id));
+  if (joinedIds.length > 0) {
+    const events = await client.search<Pick<EventDocument, 'eventId' | 'growthRate'>>({
+      index: eventsAlias, size: joinedIds.length, _source: ['eventId', 'growthRate'], ignore_unavailable: true, allow_no_indices: true,
+      query: { ids: { values: joinedIds } },
+    });
+    for (const hit of events.hits.hits) if (hit._source) recent.rememberEvent({ eventId: hit._source.eventId, growthRate: hit._source.growthRate });
+  }
+  for (const post of posts) {
+    const joinedId = choices.get(post);
+    const eventId = joinedId ?? `ev-${post.document.postId}`;
+    assigned.set(post, { event: recent.event(eventId) ?? { eventId, growthRate: 1 }, joined: joinedId !== undefined });
+  }
   return assigned;
 }

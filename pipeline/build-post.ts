@@ -1,4 +1,5 @@
 import type { PipelineConfig, PrivacyConfig } from '../config/pipeline-schema.ts';
+import { storyKeysOf } from './assign-events.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
 import { convertToSimplified, normalizeText } from './normalize-text.ts';
 import type { PostAnalyzer } from './post-analysis.ts';
@@ -87,6 +88,7 @@ export function buildPostOperation(post: RawPost, context: BuildContext): Prepar
     ...(post.engagement ? { engagement: post.engagement, engagementTotal: sumEngagement(post) } : {}),
     piiRedactions: content.redactions + (title?.redactions ?? 0),
     ...analysis,
+    ...(analysis.keywords ? { storyKeys: storyKeysOf(analysis.keywords) } : {}),
   };
   return {
     document,

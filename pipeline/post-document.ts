@@ -114,6 +114,8 @@ export const postDocumentSchema = z.strictObject({
   piiRedactions: z.number().int().optional(),
   tokens: z.array(z.string()).optional(),
   keywords: z.array(z.string()).optional(),
+  /** Pairs of top keywords ("a|b"): the index that finds other reports of the same story. */
+  storyKeys: z.array(z.string()).optional(),
   contentHash: z.string().optional(),
   simhash: z.string().optional(),
   simhashBands: z.array(z.string()).optional(),
@@ -206,7 +208,7 @@ export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapp
       engagement: { properties: { reposts: count, comments: count, likes: count, views: count } },
       engagementTotal: count, piiRedactions: { type: 'integer' },
       // Tokens serve exact term search only; keywords also feed keyword clouds (terms aggregations).
-      tokens: { type: 'keyword', doc_values: false }, keywords: keyword,
+      tokens: { type: 'keyword', doc_values: false }, keywords: keyword, storyKeys: { type: 'keyword', doc_values: false },
       contentHash: keyword, simhash: keyword, simhashBands: keyword,
       duplicateOf: keyword, duplicateKind: keyword, copies: { type: 'integer' },
       sentiment: { properties: { score: { type: 'float' }, label: keyword, evidence: stored } },

@@ -94,21 +94,26 @@ async function recogniseStories(batch: PreparedPost[], options: StoryStageOption
   }
 
   const originals = batch.filter((post) => !post.existed && !duplicates.has(post));
-  const events = await assignEvents(client, names.posts, names.events, originals, options.recentStories, {
+  const assignments = await assignEvents(client, names.posts, names.events, originals, options.recentStories, {
     windowHours: options.eventWindowHours, minKeywordOverlap: options.eventMinKeywordOverlap,
   });
-  for (const [post, event] of events) setPostFields(post, { eventId: event.eventId });
+  for (const [post, { event, joined }] of assignments) {
+    setPostFields(post, { eventId: event.eventId });
+    // A story becomes an event worth a document once a second post joins it.
+    if (joined) options.touchedEvents.add(event.eventId);
+  }
   for (const [post, match] of duplicates) {
     const eventId = isPrepared(match.root) ? match.root.document.eventId : match.root.eventId;
-    if (eventId) setPostFields(post, { eventId });
+    if (!eventId) continue;
+    setPostFields(post, { eventId });
+    options.touchedEvents.add(eventId);
   }
 
   const extra: IndexOperation[] = [];
   for (const post of batch) {
     const eventId = post.document.eventId;
     if (!eventId) continue;
-    options.touchedEvents.add(eventId);
-    const event: EventSummary | undefined = events.get(post) ?? options.recentStories.event(eventId);
+    const event: EventSummary | undefined = assignments.get(post)?.event ?? options.recentStories.event(eventId);
     const growth = event?.growthRate ?? 1;
     if (growth !== 1) setPostFields(post, { risk: options.analyzer.rescoreRisk(post.document, growth) });
   }
