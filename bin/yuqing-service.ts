@@ -6,6 +6,9 @@ import { startSourceScheduler, type SourceScheduler } from '../crawlers/source-s
 import { startDemoSite, type DemoSite } from '../demo/demo-site.ts';
 import type { PipelineReport } from '../pipeline/run-pipeline.ts';
 import { applyRetention } from '../pipeline/retention.ts';
+import { createAlertDispatcher } from '../dashboards/alerts/alert-dispatcher.ts';
+import { startDigestScheduler } from '../dashboards/digests/digest-scheduler.ts';
+import { serveReviewApp } from './commands/serve.ts';
 import { connectElasticsearch, type ElasticsearchConnection } from './connect-elasticsearch.ts';
 import { createPipeline } from './create-pipeline.ts';
 
@@ -13,6 +16,8 @@ import { createPipeline } from './create-pipeline.ts';
 const spoolRetryMillis = 15_000;
 
 export interface YuqingServiceOptions {
+  /** Where the review app prints its URL and a newly created administrator's password (stdout by default). */
+  write?: (text: string) => void;
   /** Run every source once at start instead of waiting for its first scheduled tick. */
   crawlAtStart?: boolean;
   /** Called after each pipeline cycle (a crawl run's posts are indexed, events and spikes updated). */
@@ -23,6 +28,8 @@ export interface YuqingServiceOptions {
 export interface YuqingService {
   es: ElasticsearchConnection;
   demoUrl: string | undefined;
+  /** The review app's URL, when `review.enabled`. */
+  reviewUrl: string | undefined;
   scheduler: SourceScheduler;
   /** Resolves when every pipeline cycle queued so far has finished. */
   idle(): Promise<void>;
@@ -32,8 +39,8 @@ export interface YuqingService {
 
 /**
  * The composition root of `yuqing start`: demo site (if enabled), Elasticsearch (ES_URL or the local node),
- * the pipeline, the source scheduler whose every finished run triggers a pipeline cycle, spool replay and
- * nightly retention.
+ * the pipeline, the source scheduler whose every finished run triggers a pipeline cycle followed by an alert
+ * check, spool replay, nightly retention, the review app and the digest schedule.
  */
 export async function startYuqing(config: Config, logger: Logger, options: YuqingServiceOptions = {}): Promise<YuqingService> {
   let demo: DemoSite | undefined;
@@ -43,6 +50,7 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
   }
   const es = await connectElasticsearch(config, logger);
   const pipeline = await createPipeline({ config, logger }, es.client);
+  const alerts = config.alerts.enabled ? createAlertDispatcher({ client: es.client, config, logger }) : undefined;
 
   // One cycle at a time: runs finishing together queue up instead of racing on the same segments.
   let cycles: Promise<void> = Promise.resolve();
@@ -52,6 +60,11 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
       if (report.read + report.replayed + report.spooled > 0) {
         logger.info({ source: run?.sourceId, posts: report.read, written: report.written, new: report.created, spooled: report.spooled,
           events: report.eventsUpdated, spikes: report.spikesDetected, millis: report.durationMillis }, 'pipeline cycle finished');
+      }
+      // Alerts right after the cycle, so a high-risk post is announced within one pipeline cycle.
+      if (alerts && report.written + report.spikesDetected > 0) {
+        const sent = await alerts.checkAndNotify();
+        if (sent.sent > 0 || sent.failed > 0) logger.info({ sent: sent.sent, failed: sent.failed, suppressed: sent.suppressed, held: sent.held }, 'alerts checked');
       }
       await options.onCycle?.(report, run);
     }).catch((error: unknown) => logger.error({ err: error }, 'pipeline cycle failed'));
@@ -68,9 +81,13 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
     if (deleted.length) logger.info({ deleted }, 'retention: deleted expired monthly indices');
   }, { timezone: config.pipeline.timeZone });
 
+  const review = config.review.enabled ? await serveReviewApp(es.client, config, logger, options.write) : undefined;
+  const digests = startDigestScheduler({ client: es.client, config, logger });
+
   return {
     es,
     demoUrl: demo?.url,
+    reviewUrl: review?.url,
     scheduler,
     idle: () => cycles,
     async stop() {
@@ -78,6 +95,9 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
       clearInterval(spoolTimer);
       await retention.stop();
       await runCycle(undefined);
+      await digests.stop();
+      await review?.close();
+      alerts?.close();
       await demo?.close();
       await es.release();
     },

@@ -17,6 +17,7 @@ describe('the walking skeleton: the bundled demo, crawled and indexed end to end
   let demo: DemoSite;
   let service: YuqingService | undefined;
   const runs: CrawlRunReport[] = [];
+  let banner = '';
 
   beforeAll(async () => {
     await es.clean();
@@ -28,10 +29,12 @@ describe('the walking skeleton: the bundled demo, crawled and indexed end to end
       ...bundled, sources, demo: { enabled: false },
       storage: { dataDir: mkdtempSync(join(tmpdir(), 'yuqing-skeleton-')) },
       crawl: { maxRequestsPerMinute: 600 },
+      review: { port: 0 },
     } as never);
     const allRan = new Promise<void>((resolve) => {
       void startYuqing(config, testLogger(), {
         crawlAtStart: true,
+        write: (text) => { banner += text; },
         onCycle: (_report, run) => {
           if (run) runs.push(run);
           if (new Set(runs.map((r) => r.sourceId)).size === config.sources.length) resolve();
@@ -65,6 +68,14 @@ describe('the walking skeleton: the bundled demo, crawled and indexed end to end
     expect(post.risk?.ruleIds.length).toBeGreaterThan(0);
     expect(post.sentiment?.label).toBe('negative');
     expect(post.eventId).toBeDefined();
+  });
+
+  it('serves the review app and creates the first administrator, printing the password once', async () => {
+    expect(service?.reviewUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(banner).toContain(`Review app (研判工作台): ${service!.reviewUrl}`);
+    expect(banner).toMatch(/user name: admin[\s\S]*password: {2}\S{12,}/);
+    const page = await fetch(`${service!.reviewUrl}/login`);
+    expect(page.status).toBe(200);
   });
 
   it('redacts the phone number in the hotline complaint and keeps the traditional original of the visitor\'s post', async () => {
