@@ -64,6 +64,8 @@ export const reviewSchema = z.strictObject({
   language: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default UI language; each user can switch.'),
   sessionIdleMinutes: z.number().int().min(1).default(120).describe('A session ends after this many minutes without a request.'),
   sessionMaxHours: z.number().min(0.1).default(12).describe('A session ends this many hours after sign-in, however active.'),
+  authCacheSeconds: z.number().min(0).default(5)
+    .describe('How long a checked session and its user are trusted without asking Elasticsearch again (0: every request). Sign-out, disable and role changes made in this process apply at once; those made by another process (e.g. `yuqing users disable`) within this delay.'),
   secureCookies: z.enum(['auto', 'always', 'never']).default('auto')
     .describe('`Secure` flag of the session cookie: `auto` sets it when the request came over https (directly or via a trusted proxy).'),
   loginRateLimit: z.strictObject({

@@ -86,7 +86,8 @@ describe('yuqing serve and yuqing users', () => {
       expect((await zhou.send('GET', '/api/queue')).status).toBe(200);
 
       expect((await runCli(['users', 'disable', 'zhou'])).stdout).toMatch(/disabled zhou \(1 session ended\)/);
-      expect((await zhou.send('GET', '/api/queue')).status).toBe(401);
+      // Another process disabled the user: the server notices within review.authCacheSeconds.
+      await expect.poll(async () => (await zhou.send('GET', '/api/queue')).status, { timeout: 15_000, interval: 500 }).toBe(401);
       await expect(signIn(url, 'zhou', password)).rejects.toThrow(/401/);
 
       expect((await runCli(['users', 'enable', 'zhou'])).code).toBe(0);

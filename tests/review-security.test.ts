@@ -118,7 +118,8 @@ describe('review app security', () => {
     await es.client.indices.refresh({ index: names.sessions });
     const mine = await es.client.search({ index: names.sessions, query: { term: { username: 'li' } }, size: 10 });
     for (const hit of mine.hits.hits) await es.client.update({ index: names.sessions, id: hit._id!, doc: { expiresAt: new Date(Date.now() - 1000).toISOString() }, refresh: true });
-    expect((await client.send('GET', '/api/queue')).status).toBe(401);
+    // Checked sessions are trusted for review.authCacheSeconds (5 s) before Elasticsearch is asked again.
+    await expect.poll(async () => (await client.send('GET', '/api/queue')).status, { timeout: 15_000, interval: 500 }).toBe(401);
     const page = await client.send('GET', '/queue');
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/login?next=%2Fqueue');

@@ -28,8 +28,8 @@ export function createReviewServices(client: Client, config: Config, names: Revi
   const review = config.review;
   return {
     client, config, names, logger,
-    users: new UserStore(client, names.users, { passwordMinLength: review.passwordMinLength, passwordHashCost: review.passwordHashCost }),
-    sessions: new SessionStore(client, names.sessions, { idleMillis: review.sessionIdleMinutes * 60_000, maxMillis: review.sessionMaxHours * 3_600_000 }),
+    users: new UserStore(client, names.users, { passwordMinLength: review.passwordMinLength, passwordHashCost: review.passwordHashCost, cacheMillis: review.authCacheSeconds * 1000 }),
+    sessions: new SessionStore(client, names.sessions, { idleMillis: review.sessionIdleMinutes * 60_000, maxMillis: review.sessionMaxHours * 3_600_000, cacheMillis: review.authCacheSeconds * 1000 }),
     audit: new AuditLog(client, names.shared, logger),
     posts: new PostStore(client, names.shared),
     rules: new RuleCatalogue(client, names.shared.posts),

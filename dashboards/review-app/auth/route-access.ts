@@ -93,7 +93,7 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
     }
     const token = request.cookies[sessionCookieName];
     const session = token ? await options.sessions.resolve(token) : undefined;
-    const user = session ? await options.users.find(session.username) : undefined;
+    const user = session ? await options.users.findCached(session.username) : undefined;
     if (!session || !user || user.disabled) return deny(request, reply, 401, 'unauthenticated');
     request.viewer = { user: publicUser(user), session };
     // Not-found routes carry no access of their own: any signed-in user gets the 404.

@@ -18,6 +18,8 @@ export interface Session extends StoredSession { id: string }
 export interface SessionStoreOptions {
   idleMillis: number;
   maxMillis: number;
+  /** How long a resolved session is reused without a GET (0: never). */
+  cacheMillis?: number;
 }
 
 // lastSeenAt is written at most this often: a session read costs one GET, not one GET plus a write.
@@ -32,6 +34,8 @@ function tokenHash(token: string): string {
  * `idleMillis` without requests or `maxMillis` after sign-in, at sign-out, or when its user is disabled.
  */
 export class SessionStore {
+  private readonly cache = new Map<string, { session: Session; checkedAt: number }>();
+
   constructor(private readonly client: Client, private readonly index: string, private readonly options: SessionStoreOptions) {}
 
   private expiryFrom(createdAt: number, lastSeenAt: number): string {
@@ -55,10 +59,15 @@ export class SessionStore {
   async resolve(token: string): Promise<Session | undefined> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
     const id = tokenHash(token);
-    const response = await this.client.get<StoredSession>({ index: this.index, id }, { ignore: [404] });
-    if (!response.found || !response._source) return undefined;
-    const session = { id, ...response._source };
     const now = Date.now();
+    const cached = this.cache.get(id);
+    if (cached && now - cached.checkedAt < (this.options.cacheMillis ?? 0) && Date.parse(cached.session.expiresAt) > now) return cached.session;
+    const response = await this.client.get<StoredSession>({ index: this.index, id }, { ignore: [404] });
+    if (!response.found || !response._source) {
+      this.cache.delete(id);
+      return undefined;
+    }
+    const session = { id, ...response._source };
     if (Date.parse(session.expiresAt) <= now) {
       await this.end(id);
       return undefined;
@@ -68,16 +77,22 @@ export class SessionStore {
       session.expiresAt = this.expiryFrom(Date.parse(session.createdAt), now);
       await this.client.update({ index: this.index, id, doc: { lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt } }, { ignore: [404] });
     }
+    if (this.options.cacheMillis) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(id, { session, checkedAt: now });
+    }
     return session;
   }
 
   /** Ends one session. */
   async end(id: string): Promise<void> {
+    this.cache.delete(id);
     await this.client.delete({ index: this.index, id, refresh: 'wait_for' }, { ignore: [404] });
   }
 
   /** Ends every session of a user (on disable, role change or password reset). Returns how many. */
   async endAllOf(username: string): Promise<number> {
+    for (const [id, entry] of this.cache) if (entry.session.username === username) this.cache.delete(id);
     return this.deleteMatching({ term: { username } });
   }
 

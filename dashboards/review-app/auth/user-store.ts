@@ -14,6 +14,8 @@ export class UserStoreError extends Error {
 export interface UserStoreOptions {
   passwordMinLength: number;
   passwordHashCost: number;
+  /** How long `findCached` reuses a user read (0: never). */
+  cacheMillis?: number;
 }
 
 // Compared against when the user does not exist, so a wrong name takes as long as a wrong password.
@@ -21,6 +23,8 @@ let decoyHash: Promise<string> | undefined;
 
 /** Users of the review app in their own index; passwords only ever as scrypt hashes. */
 export class UserStore {
+  private readonly cache = new Map<string, { user: ReviewUser | undefined; readAt: number }>();
+
   constructor(private readonly client: Client, private readonly index: string, private readonly options: UserStoreOptions) {}
 
   private checkPassword(password: string): void {
@@ -33,6 +37,18 @@ export class UserStore {
   async find(username: string): Promise<ReviewUser | undefined> {
     const response = await this.client.get<ReviewUser>({ index: this.index, id: username }, { ignore: [404] });
     return response.found && response._source ? reviewUserSchema.parse(response._source) : undefined;
+  }
+
+  /** The user as read at most `cacheMillis` ago (for authenticating each request); changes here evict it. */
+  async findCached(username: string): Promise<ReviewUser | undefined> {
+    const cached = this.cache.get(username);
+    if (cached && Date.now() - cached.readAt < (this.options.cacheMillis ?? 0)) return cached.user;
+    const user = await this.find(username);
+    if (this.options.cacheMillis) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(username, { user, readAt: Date.now() });
+    }
+    return user;
   }
 
   /** Every user, sorted by name. */
@@ -72,6 +88,7 @@ export class UserStore {
     if (!response.found || !response._source) throw new UserStoreError('not_found', `no user "${username}"`);
     const before = reviewUserSchema.parse(response._source);
     const after: ReviewUser = { ...before, ...change(before), updatedAt: new Date().toISOString() };
+    this.cache.delete(username);
     await this.client.index({
       index: this.index, id: username, document: after, refresh: true,
       if_seq_no: response._seq_no!, if_primary_term: response._primary_term!,
