@@ -14,7 +14,7 @@ export const riskWeightsConfigSchema = z.strictObject({
   severityPoints: levelPoints(10, 33, 52, 85).prefault({}).describe('Base points of the most severe rule hit, per severity.'),
   extraHitPoints: z.number().min(0).default(2).describe('Points per additional distinct rule hit.'),
   extraHitPointsMax: z.number().min(0).default(4).describe('Cap on the extra-hit points.'),
-  negativeOnlyPoints: z.number().min(0).max(100).default(28).describe('Base points of a post with no rule hit, times its negativity (0..1).'),
+  negativeOnlyPoints: z.number().min(0).max(100).default(20).describe('Base points of a post with no rule hit, times its negativity (0..1).'),
   negativityBoost: z.number().min(0).default(0.1).describe('Score amplification at negativity 1 (sentiment score -1).'),
   engagementBoost: z.number().min(0).default(0.5).describe('Score amplification at saturated engagement.'),
   engagementSaturation: z.number().positive().default(100).describe('Weighted interactions at which engagement counts fully (log scale); 100 = 100,000 reposts with the default weights.'),

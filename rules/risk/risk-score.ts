@@ -17,7 +17,7 @@ export const riskWeightsSchema = z.strictObject({
   }).default({ low: 10, medium: 33, high: 52, critical: 85 }).describe('base points of the most severe hit'),
   extraHitPoints: z.number().min(0).default(2).describe('points per additional distinct rule hit'),
   extraHitPointsMax: z.number().min(0).default(4).describe('cap on the extra-hit points'),
-  negativeOnlyPoints: z.number().min(0).max(100).default(28).describe('base points of a post with no hit, times its negativity'),
+  negativeOnlyPoints: z.number().min(0).max(100).default(20).describe('base points of a post with no hit, times its negativity'),
   negativityBoost: z.number().min(0).default(0.1).describe('amplification at negativity 1 (sentiment score -1)'),
   engagementBoost: z.number().min(0).default(0.5).describe('amplification at saturated engagement'),
   engagementSaturation: z.number().positive().default(100).describe('weighted interactions at which engagement counts fully (log scale); 100 = 100,000 reposts with the default weights'),
