@@ -48,9 +48,13 @@ const defaultSettings = {
   weightScale: 0.6,
   maxWeight: 1.5,
   minDocsUnknownWord: 10,
+  minCorporaUnknownWord: 2,
   includeNouns: 1,
   minCorporaNoun: 2,
+  minCorporaVerb: 1,
   minWordChars: 2,
+  singleCorpusScale: 1,
+  nounScale: 1,
 };
 type DerivationSettings = typeof defaultSettings;
 
@@ -59,6 +63,7 @@ type DerivationSettings = typeof defaultSettings;
 // organisations (nr, ns, nt, nz), numbers (m) and times (t) never do.
 const opinionPartsOfSpeech = new Set(['a', 'ad', 'an', 'ag', 'v', 'vd', 'vi', 'vg', 'i', 'l', 'z', 'zg', 'd', 'e', 'y', 'o']);
 const nounPartsOfSpeech = new Set(['n', 'ng', 'vn']);
+const verbPartsOfSpeech = new Set(['v', 'vd', 'vi', 'vg']);
 
 // Curated out after reading the candidate list: topic words that co-occur with a label in these
 // corpora (epidemic news, celebrities' fandom vocabulary, weather) without expressing an opinion.
@@ -72,13 +77,20 @@ const curatedExclusions = new Set([
   '面对', '要求', '想想', '也许', '估计', '正常', '有时候', '解释', '理解', '回去', '认为', '说话', '放在', '公开', '提醒', '离开',
   '直接', '负责', '就算', '打电话', '进去', '出去', '通知', '发生', '看得', '行为', '真相', '甚至', '受到', '发现自己', '必要',
   '睡觉', '上班', '治疗', '导致', '造成',
+  // people and groups: who a post is about is not how it feels, and a lexicon that scores 孕妇 or
+  // 同性恋 as negative would mark every post about them as negative (and with risk)
+  '同性恋', '同性', '异性恋', '已婚', '未婚', '独居', '离婚', '单身', '结婚', '怀孕', '孕妇', '老人', '老年人', '年轻人', '中年人',
+  '女人', '男人', '女生', '男生', '女性', '男性', '女孩', '男孩', '女孩子', '男孩子', '小孩', '小孩子', '学生', '病人', '残疾人',
+  '百姓', '老百姓', '群众', '人口', '同胞', '民族', '宗教', '农民', '农民工', '穷人', '富人', '外地人', '外国人', '网友', '粉丝',
+  '大妈', '大爷', '阿姨', '叔叔', '奶奶', '爷爷', '姥姥', '姥爷', '父母', '爸妈', '我妈', '我爸', '母亲', '父亲', '妻子', '丈夫',
+  '亲戚', '邻居', '同事', '领导', '老板', '员工', '男朋友', '女朋友', '对象', '家长', '家人', '兄弟', '姐姐', '弟弟', '妹妹', '哥哥',
 ]);
 
 type Label = PolarityRow['label'];
 interface TokenizedRow { tokens: Token[]; words: Set<string>; isPositive: boolean }
 interface TokenizedCorpus { name: string; rows: TokenizedRow[] }
 interface WordCounts { positiveDocs: number; negativeDocs: number; counts: Map<string, [number, number]> }
-interface Candidate { word: string; logOdds: number; z: number; corpora: number }
+interface Candidate { word: string; logOdds: number; z: number; corpora: number; isNoun: boolean }
 
 function readCorpora(): [string, PolarityRow[]][] {
   return [
@@ -112,7 +124,7 @@ function countWords(rows: readonly TokenizedRow[]): WordCounts {
 }
 
 /** The statistically supported opinion words of the given corpora (see the method above). */
-function deriveCandidates(corpora: readonly WordCounts[], settings: DerivationSettings, isEligible: (word: string, documents: number, corporaSeen: number) => boolean): Candidate[] {
+function deriveCandidates(corpora: readonly WordCounts[], settings: DerivationSettings, isEligible: (word: string, documents: number, corporaSeen: number) => boolean, isNoun: (word: string) => boolean): Candidate[] {
   const candidates: Candidate[] = [];
   const vocabulary = new Set(corpora.flatMap((corpus) => [...corpus.counts.keys()]));
   for (const word of vocabulary) {
@@ -136,13 +148,15 @@ function deriveCandidates(corpora: readonly WordCounts[], settings: DerivationSe
     const logOdds = weightedLogOdds / weightSum;
     const z = logOdds * Math.sqrt(weightSum);
     const minZ = corporaSeen === 1 ? settings.minZSingleCorpus : settings.minZ;
-    if (Math.abs(z) >= minZ && Math.abs(logOdds) >= settings.minLogOdds) candidates.push({ word, logOdds, z, corpora: corporaSeen });
+    if (Math.abs(z) >= minZ && Math.abs(logOdds) >= settings.minLogOdds) candidates.push({ word, logOdds, z, corpora: corporaSeen, isNoun: isNoun(word) });
   }
   return candidates.sort((a, b) => b.logOdds - a.logOdds);
 }
 
-const weightOf = (candidate: Candidate, settings: DerivationSettings): number =>
-  Math.round(Math.max(-settings.maxWeight, Math.min(settings.maxWeight, candidate.logOdds * settings.weightScale)) * 10) / 10;
+const weightOf = (candidate: Candidate, settings: DerivationSettings): number => {
+  const scale = settings.weightScale * (candidate.corpora === 1 ? settings.singleCorpusScale : 1) * (candidate.isNoun ? settings.nounScale : 1);
+  return Math.round(Math.max(-settings.maxWeight, Math.min(settings.maxWeight, candidate.logOdds * scale)) * 10) / 10;
+};
 
 /** The hand-written word files (everything but derived.tsv), which override derived weights. */
 function readHandWrittenWeights(): Map<string, number> {
@@ -178,12 +192,14 @@ function main(): void {
   const handWritten = readHandWrittenWeights();
   const partOfSpeech = partOfSpeechByWord();
   const isRuleWord = (word: string): boolean => segmenter.isStopWord(word) || lexicon.negators.has(word) || lexicon.degreeByAdverb.has(word) || lexicon.roleByMarker.has(word);
+  const isNoun = (word: string): boolean => nounPartsOfSpeech.has(partOfSpeech.get(word) ?? '') || !partOfSpeech.has(word);
   const isEligible = (word: string, documents: number, corporaSeen: number): boolean => {
     if (word.length < settings.minWordChars || !/^\p{Script=Han}+$/u.test(word) || curatedExclusions.has(word) || isRuleWord(word)) return false;
     // 不差, 没用 …: a negator fused to a hand-written word is read by the negation rule, not memorised.
     if (/^[不没无未别非]/u.test(word) && handWritten.has(word.slice(1))) return false;
     const tag = partOfSpeech.get(word);
-    if (tag === undefined) return documents >= settings.minDocsUnknownWord;
+    if (tag === undefined) return documents >= settings.minDocsUnknownWord && corporaSeen >= settings.minCorporaUnknownWord;
+    if (verbPartsOfSpeech.has(tag)) return corporaSeen >= settings.minCorporaVerb;
     return opinionPartsOfSpeech.has(tag) || (settings.includeNouns > 0 && nounPartsOfSpeech.has(tag) && corporaSeen >= settings.minCorporaNoun);
   };
 
@@ -208,7 +224,7 @@ function main(): void {
     let lexiconSizes = 0;
     for (let fold = 0; fold < folds; fold += 1) {
       const training = corpora.map((corpus, corpusIndex) => countWords(corpus.rows.filter((_, index) => !isHeldOut(fold, corpusIndex, index))));
-      const derived = new Map(deriveCandidates(training, settings, isEligible).map((candidate) => [candidate.word, weightOf(candidate, settings)]));
+      const derived = new Map(deriveCandidates(training, settings, isEligible, isNoun).map((candidate) => [candidate.word, weightOf(candidate, settings)]));
       lexiconSizes += derived.size;
       const foldLexicon = withDerivedWeights(lexicon, handWritten, derived);
       corpora.forEach((corpus, corpusIndex) => {
@@ -237,7 +253,7 @@ function main(): void {
     return;
   }
 
-  const candidates = deriveCandidates(corpora.map((corpus) => countWords(corpus.rows)), settings, isEligible);
+  const candidates = deriveCandidates(corpora.map((corpus) => countWords(corpus.rows)), settings, isEligible, isNoun);
   const lines = [
     '# Generated by bench/derive-sentiment-lexicon.ts from the allowed tuning splits (see that script and',
     '# rules/README.md for the method). Format: word<TAB>weight. Do not edit by hand: entries in core.tsv,',

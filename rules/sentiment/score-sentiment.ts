@@ -44,6 +44,13 @@ const repeatedCharsPattern = /(.)\1{2,}/gu;
 // 好吃啊, 太棒了, 真好呀: sentence-final particles that jieba glues onto the word.
 const trailingParticlesPattern = /[了啦呀啊哦的吧呢嘛哈]+$/u;
 const aNotAPattern = /^(\p{Script=Han})[不没]\1/u;
+/** 开 + 不 + 开心 (the word repeats the token before the negator) or 会 + 不会 (the negator repeats it). */
+function isQuestionPair(before: string | undefined, negator: string, word: string): boolean {
+  if (!before) return false;
+  const negated = negator.slice(1);
+  return word.startsWith(before) || (negated !== '' && before.endsWith(negated));
+}
+
 const inlineNegatorChars = new Set(['不', '没', '无', '未', '别']);
 
 interface WordHit {
@@ -128,8 +135,8 @@ function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLex
       sawIntensifier ||= degree > 1;
       modifiers.push({ rule: 'degree', cue, factor: degree });
     }
-    // 开不开心 / 喜不喜欢: A-not-A asks a question; the 不 negates nothing.
-    if (isNegator && index > 0 && (hit.evidence.text.startsWith(tokens[index - 1]?.text ?? '\u0000'))) break;
+    // 开不开心 / 会不会更好 / 是不是很好: A-not-A asks a question; its 不 negates nothing.
+    if (isNegator && isQuestionPair(tokens[index - 1]?.text, cue, hit.evidence.text)) break;
     if (isNegator) {
       negations += 1;
       if (sawIntensifier) {
