@@ -5,7 +5,7 @@ import { testElasticsearch } from '../../../../tests/support/test-elasticsearch.
 import { PostStore } from '../../posts/post-store.ts';
 import { reviewIndexNames } from '../../review-indices.ts';
 import { queueQuerySchema } from './queue-filters.ts';
-import { buildQueueSearch, readQueuePage, type QueuePage } from './queue-query.ts';
+import { searchQueuePage, type QueuePage } from './queue-query.ts';
 
 const es = testElasticsearch(import.meta.url);
 const data = temporaryDataDir();
@@ -14,10 +14,7 @@ const names = reviewIndexNames(config);
 const now = new Date('2026-11-26T06:00:00.000Z');
 
 async function queue(query: Record<string, unknown>, username = 'zhang'): Promise<QueuePage> {
-  const parsed = queueQuerySchema.parse(query);
-  const pageSize = parsed.size ?? 50;
-  const search = buildQueueSearch(parsed, { postsAlias: names.shared.posts, pageSize, flaggedMinimumLevel: 'medium', timeZone: 'Asia/Shanghai', username });
-  return readQueuePage(await es.client.search<Partial<PostDocument>>(search), pageSize);
+  return searchQueuePage(es.client, queueQuerySchema.parse(query), { postsAlias: names.shared.posts, pageSize: 50, flaggedMinimumLevel: 'medium', timeZone: 'Asia/Shanghai', username });
 }
 const titles = (page: QueuePage) => page.items.map((item) => item.post.title);
 

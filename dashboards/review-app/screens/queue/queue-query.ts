@@ -1,4 +1,4 @@
-import type { estypes } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { reviewStatuses, riskLevelRank, type PostDocument } from '../../../../pipeline/post-document.ts';
 import { decodeCursor, encodeCursor, type SortValues } from '../../search-cursor.ts';
 import { parseSearchPhrases, type QueueQuery } from './queue-filters.ts';
@@ -72,29 +72,59 @@ export function queueSort(sort: QueueQuery['sort']): estypes.SortCombinations[] 
   return sort === 'recent' ? recency : [{ 'risk.score': { order: 'desc', missing: '_last', unmapped_type: 'float' } }, ...recency];
 }
 
+/** The two searches behind one queue page: the rows, and the counts per status under the same filters. */
+export interface QueueSearches {
+  page: estypes.SearchRequest;
+  counts: estypes.SearchRequest;
+}
+
 /**
- * The search for one queue page: filters in `query`, the status filter in `post_filter` so the status counts
- * (an aggregation) stay those of every status, sorted by risk then recency, paged with `search_after` so
- * page 500 costs what page 1 costs. Pure: the same input always gives the same request.
+ * The searches for one queue page (pure: the same input always gives the same requests). Filters go in `query`;
+ * the status filter applies to the rows only, so the per-status counts stay those of every status. The counts
+ * are a separate `size: 0` search so Elasticsearch's shard request cache answers the many identical ones (the
+ * default view of every user) until the next refresh. Rows are sorted by risk then recency and paged with
+ * `search_after`, so page 500 costs what page 1 costs.
  */
-export function buildQueueSearch(query: QueueQuery, options: QueueQueryOptions): estypes.SearchRequest {
+export function buildQueueSearches(query: QueueQuery, options: QueueQueryOptions): QueueSearches {
   const { filter, mustNot } = baseFilters(query, options);
   const after = decodeCursor(query.cursor);
   const sort = queueSort(query.sort);
+  const base = { index: options.postsAlias, ignore_unavailable: true, allow_no_indices: true, track_total_hits: false } as const;
+  const statusFilter: estypes.QueryDslQueryContainer[] = query.status.length > 0 ? [{ terms: { 'review.status': query.status } }] : [];
   return {
-    index: options.postsAlias,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: query.size ?? options.pageSize,
-    track_total_hits: false,
-    query: { bool: { filter, must_not: mustNot } },
-    ...(query.status.length > 0 ? { post_filter: { terms: { 'review.status': query.status } } } : {}),
-    aggs: { statuses: { terms: { field: 'review.status', size: reviewStatuses.length + 2 } } },
-    sort,
-    // A cursor from the other sort order has the wrong shape: start from the top instead of failing.
-    ...(after && after.length === sort.length ? { search_after: after } : {}),
-    _source: queueSourceFields,
+    page: {
+      ...base,
+      size: query.size ?? options.pageSize,
+      query: { bool: { filter: [...filter, ...statusFilter], must_not: mustNot } },
+      sort,
+      // A cursor from the other sort order has the wrong shape: start from the top instead of failing.
+      ...(after && after.length === sort.length ? { search_after: after } : {}),
+      _source: queueSourceFields,
+    },
+    counts: {
+      ...base,
+      size: 0,
+      request_cache: true,
+      query: { bool: { filter, must_not: mustNot } },
+      aggs: { statuses: { terms: { field: 'review.status', size: reviewStatuses.length + 2 } } },
+    },
   };
+}
+
+/** Runs both searches of a queue page in one round trip (msearch). */
+export async function searchQueuePage(client: Client, query: QueueQuery, options: QueueQueryOptions): Promise<QueuePage> {
+  const { page, counts } = buildQueueSearches(query, options);
+  const header = (search: estypes.SearchRequest) => ({ index: search.index, ignore_unavailable: true, allow_no_indices: true, ...(search.request_cache ? { request_cache: true } : {}) });
+  const body = (search: estypes.SearchRequest) => {
+    const { index: _index, ignore_unavailable: _ignore, allow_no_indices: _allow, request_cache: _cache, ...rest } = search;
+    return rest;
+  };
+  const response = await client.msearch<Partial<PostDocument>>({ searches: [header(page), body(page), header(counts), body(counts)] as never });
+  const [pageResponse, countsResponse] = response.responses;
+  for (const item of [pageResponse, countsResponse]) {
+    if (!item || 'error' in item) throw new Error(`queue search failed: ${JSON.stringify(item && 'error' in item ? item.error : 'no response').slice(0, 500)}`);
+  }
+  return readQueuePage(pageResponse as estypes.SearchResponse<Partial<PostDocument>>, countsResponse as estypes.SearchResponse, query.size ?? options.pageSize);
 }
 
 /** One row of the queue. */
@@ -111,10 +141,10 @@ export interface QueuePage {
   nextCursor?: string | undefined;
 }
 
-/** Reads a queue search response. */
-export function readQueuePage(response: estypes.SearchResponse<Partial<PostDocument>>, pageSize: number): QueuePage {
+/** Reads the two responses of a queue page. */
+export function readQueuePage(response: estypes.SearchResponse<Partial<PostDocument>>, countsResponse: estypes.SearchResponse, pageSize: number): QueuePage {
   const hits = response.hits.hits;
-  const buckets = (response.aggregations?.statuses as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
+  const buckets = (countsResponse.aggregations?.statuses as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
   const counts: Record<string, number> = Object.fromEntries(reviewStatuses.map((status) => [status, 0]));
   let all = 0;
   for (const bucket of Array.isArray(buckets) ? buckets : []) {

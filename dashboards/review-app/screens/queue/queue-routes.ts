@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { PostDocument } from '../../../../pipeline/post-document.ts';
 import { anyRole } from '../../auth/route-access.ts';
 import { pageContextOf, viewerOf } from '../../request-context.ts';
 import type { ReviewServices } from '../../review-services.ts';
 import { queueQuerySchema, type QueueQuery } from './queue-filters.ts';
-import { buildQueueSearch, readQueuePage, type QueuePage } from './queue-query.ts';
+import { searchQueuePage, type QueuePage } from './queue-query.ts';
 import { renderQueuePage } from './queue-view.ts';
 
 /** Every role reads the queue. */
@@ -15,12 +14,10 @@ export const queueAccess = anyRole;
 export async function searchQueue(services: ReviewServices, request: FastifyRequest, query: QueueQuery): Promise<QueuePage> {
   const { review, pipeline } = services.config;
   const pageSize = query.size ?? review.queue.pageSize;
-  const search = buildQueueSearch(query, {
+  return searchQueuePage(services.client, query, {
     postsAlias: services.names.shared.posts, pageSize, flaggedMinimumLevel: review.queue.flaggedMinimumLevel,
     timeZone: pipeline.timeZone, username: viewerOf(request).user.username,
   });
-  const response = await services.client.search<Partial<PostDocument>>(search);
-  return readQueuePage(response, pageSize);
 }
 
 /** The queue screen: GET /queue (page) and GET /api/queue (JSON, the same filters). */
