@@ -26,7 +26,7 @@ export const en: Messages = {
     from: 'Published from', to: 'Published to', source: 'Source', category: 'Risk category', rule: 'Rule', level: 'Risk level', sentiment: 'Sentiment',
     assignee: 'Assignee', anyone: 'Anyone', me: 'Mine', unassigned: 'Unassigned', scope: 'Scope', flagged: 'Flagged', allPosts: 'All posts',
     sort: 'Order', byRisk: 'Highest risk', byRecent: 'Most recent', any: 'Any',
-    columns: { risk: 'Risk', post: 'Post', source: 'Source', published: 'Published', sentiment: 'Sentiment', status: 'Status', assignee: 'Assignee', engagement: 'Engagement' },
+    columns: { risk: 'Risk', post: 'Post', source: 'Source', published: 'Published', sentiment: 'Sentiment', status: 'Status', assignee: 'Assignee', engagement: 'Reposts / comments / likes' },
     empty: 'No posts match.', next: 'Next page', first: 'First page', shown: (count: number) => `${count} on this page`,
     keys: 'Keys: / search · j / k move · Enter open',
     duplicates: (count: number) => `${count} similar`, rules: (count: number) => `${count} rules`,
@@ -90,7 +90,7 @@ export const en: Messages = {
   audit: {
     title: 'Audit log', intro: 'Every action is recorded here, including viewing and exporting this log.', at: 'Time', actor: 'Who', action: 'Action', target: 'Target',
     outcome: 'Outcome', change: 'Change (before → after)', comment: 'Comment', exportCsv: 'Export CSV', exportJson: 'Export NDJSON', filter: 'Filter',
-    empty: 'No audit entries.', more: 'Older entries',
+    from: 'From', to: 'To', empty: 'No audit entries.', more: 'Older entries',
   },
   users: {
     title: 'Users', add: 'Add user', username: 'User name', displayName: 'Name', role: 'Role', password: 'Initial password',

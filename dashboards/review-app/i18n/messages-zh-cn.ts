@@ -24,7 +24,7 @@ export const zhCN = {
     from: '发布起', to: '发布止', source: '来源', category: '风险类别', rule: '命中规则', level: '风险等级', sentiment: '情感',
     assignee: '处理人', anyone: '不限', me: '我的', unassigned: '未分配', scope: '范围', flagged: '预警信息', allPosts: '全部信息',
     sort: '排序', byRisk: '风险优先', byRecent: '最新优先', any: '不限',
-    columns: { risk: '风险', post: '信息', source: '来源', published: '发布时间', sentiment: '情感', status: '状态', assignee: '处理人', engagement: '互动' },
+    columns: { risk: '风险', post: '信息', source: '来源', published: '发布时间', sentiment: '情感', status: '状态', assignee: '处理人', engagement: '转发 / 评论 / 点赞' },
     empty: '没有符合条件的信息。', next: '下一页', first: '回到第一页', shown: (count: number) => `本页 ${count} 条`,
     keys: '快捷键：/ 搜索 · j / k 上下移动 · Enter 打开',
     duplicates: (count: number) => `${count} 条相似`, rules: (count: number) => `${count} 条规则`,
@@ -88,7 +88,7 @@ export const zhCN = {
   audit: {
     title: '审计日志', intro: '所有操作（含查看与导出审计日志）均记录在此。', at: '时间', actor: '操作人', action: '操作', target: '对象',
     outcome: '结果', change: '变更（前 → 后）', comment: '说明', exportCsv: '导出 CSV', exportJson: '导出 NDJSON', filter: '筛选',
-    empty: '没有审计记录。', more: '更早的记录',
+    from: '起始日期', to: '截止日期', empty: '没有审计记录。', more: '更早的记录',
   },
   users: {
     title: '用户管理', add: '新增用户', username: '用户名', displayName: '姓名', role: '角色', password: '初始密码',

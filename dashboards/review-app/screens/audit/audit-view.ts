@@ -31,7 +31,7 @@ export function renderAuditPage(context: PageContext, query: AuditQuery, entries
       <a class="button" href="/api/audit/export?${queryString(query, { format: 'ndjson' })}" download>${t.audit.exportJson}</a></div>
     <p class="muted">${t.audit.intro}</p>
     <form class="panel field-row" method="get" action="/audit">
-      ${field('actor', t.audit.actor)}${field('action', t.audit.action)}${field('targetId', t.audit.target)}${field('from', t.queue.from, 'date')}${field('to', t.queue.to, 'date')}
+      ${field('actor', t.audit.actor)}${field('action', t.audit.action)}${field('targetId', t.audit.target)}${field('from', t.audit.from, 'date')}${field('to', t.audit.to, 'date')}
       <button class="button button-primary" type="submit">${t.audit.filter}</button><a class="button" href="/audit">${t.queue.reset}</a>
     </form>
     <section class="panel panel-tight">${rows.length ? html`<table class="grid audit-table"><thead><tr><th>${t.audit.at}</th><th>${t.audit.actor}</th><th>${t.audit.action}</th>
