@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { startYuqing } from '../bin/yuqing-service.ts';
 import { parseConfig } from '../config/load-config.ts';
-import { createAlertDispatcher } from '../dashboards/alerts/alert-dispatcher.ts';
 import { startWebhookReceiver } from '../tests/support/chat-robot-receivers.ts';
 import { startFixtureSite } from '../tests/support/fixture-sites/fixture-site.ts';
 import { fixtureSources } from '../tests/support/fixture-sites/fixture-sources.ts';
@@ -41,9 +40,11 @@ const config = parseConfig({
   // Every article must alert, even where two of them share enough words to form one event: the bench measures
   // the path to the alert, not the cool-down.
   alerts: { defaultChannels: ['webhook'], cooldownMinutes: 0 },
+  review: { enabled: false },
+  digest: { enabled: false },
 }, 'bench:alert', {});
-const dispatcher = createAlertDispatcher({ client: es.client, config, logger });
-const service = await startYuqing(config, logger, { crawlAtStart: true, onCycle: async () => { await dispatcher.checkAndNotify(); } });
+// startYuqing is `yuqing start`: its alert dispatcher checks after every pipeline cycle.
+const service = await startYuqing(config, logger, { crawlAtStart: true });
 
 /** When each article's alert first arrived (its title in a webhook body). */
 const arrivals = new Map<string, number>();
@@ -87,7 +88,6 @@ printTable(['articles', 'alerted', 'crawl interval (s)', 'median (s)', 'max (s)'
 ]]);
 
 await service.stop();
-dispatcher.close();
 await webhook.close();
 await site.close();
 const indices = Object.keys(await es.client.indices.get({ index: `${prefix}*`, allow_no_indices: true }));

@@ -13,6 +13,7 @@ import type { PostDocument } from '../pipeline/post-document.ts';
 import { postId } from '../pipeline/post-id.ts';
 import { Pipeline } from '../pipeline/run-pipeline.ts';
 import { startDingtalkReceiver, startFeishuReceiver, startWebhookReceiver, startWecomReceiver } from './support/chat-robot-receivers.ts';
+import { highRiskArticles } from './support/high-risk-articles.ts';
 import { rawPost, streamOf } from './support/raw-post-factory.ts';
 import type { RecordingHttpServer } from './support/recording-http-server.ts';
 import { startSmtpTestServer, type SmtpTestServer } from './support/smtp-test-server.ts';
@@ -30,17 +31,18 @@ const fire = rawPost({
   sourceId: 'qinghe-forum', url: 'https://bbs.example.cn/thread-31.html', platformPostId: 't31', publishedAt: minutesAgo(25), crawledAt: minutesAgo(2),
   title: '南湖小区燃气泄漏起火', content: '南湖小区一居民楼燃气泄漏引发火灾，消防已到场处置，暂无人员伤亡。',
 });
-const rumour = rawPost({
-  sourceId: 'qinghe-weibo', url: 'https://weibo.example.cn/status/5001', platformPostId: '5001', publishedAt: minutesAgo(20), crawledAt: minutesAgo(2),
-  title: '网传自来水被污染', content: '网传青禾市自来水被化工厂排污污染，水务部门称系谣言，水质检测合格。',
-});
+/** More incidents the rule packs score high or critical, one post each. */
+const incidents = highRiskArticles.slice(1, 9).map((article, index) => rawPost({
+  sourceId: 'qinghe-news', url: `https://news.example.cn/2026/incident-${index}.html`, publishedAt: minutesAgo(20 + index), crawledAt: minutesAgo(2),
+  title: article.title, content: article.text,
+}));
 const hospital = rawPost({
   sourceId: 'qinghe-weibo', url: 'https://weibo.example.cn/status/5002', platformPostId: '5002', publishedAt: minutesAgo(15), crawledAt: minutesAgo(2),
   title: '医院推诿病人致患者死亡', content: '家属称青禾市第一医院拒收急诊病人，患者在转院途中死亡，家属情绪激动，要求医院给说法。',
 });
-const heating = rawPost({
-  sourceId: 'qinghe-hotline', url: 'https://hotline.example.cn/1', publishedAt: minutesAgo(10), crawledAt: minutesAgo(2),
-  title: '市民反映小区供暖问题', content: '市民反映小区供暖温度偏低，希望相关部门尽快处理。',
+const park = rawPost({
+  sourceId: 'qinghe-weibo', url: 'https://weibo.example.cn/status/5009', platformPostId: '5009', publishedAt: minutesAgo(10), crawledAt: minutesAgo(2),
+  title: '东湖公园新修的步道很舒服', content: '周末带孩子去东湖公园，新修的步道很平整，空气也好，早上跑步的人不多，推荐大家去逛逛。',
 });
 
 interface Receivers { wecom: RecordingHttpServer; dingtalk: RecordingHttpServer; feishu: RecordingHttpServer; webhook: RecordingHttpServer; smtp: SmtpTestServer }
@@ -77,7 +79,7 @@ async function ingest(config: Config, posts: RawPost[], pipeline?: Pipeline): Pr
   return used;
 }
 
-async function stored(post: RawPost): Promise<PostDocument> {
+async function storedPost(post: RawPost): Promise<PostDocument> {
   await es.client.indices.refresh({ index: `${es.prefix}posts` });
   const response = await es.client.search<PostDocument>({ index: `${es.prefix}posts`, query: { ids: { values: [postId(post.sourceId, post)] } } });
   return response.hits.hits[0]!._source!;
@@ -108,39 +110,48 @@ describe('immediate alerts', () => {
   });
 
   it('notifies every routed channel about new high and critical posts once, and not again after a restart', async () => {
-    const config = alertConfig();
-    await ingest(config, [explosion, fire, rumour, hospital, heating]);
-    const ranks = await Promise.all([explosion, fire, rumour, hospital, heating].map(async (post) => (await stored(post)).risk!.levelRank));
-    // The scores come from the rule engine: four posts at high or above, the heating complaint below.
-    expect(ranks.map((rank) => rank >= 3)).toEqual([true, true, true, true, false]);
+    // No cool-down here (tested below): two of these incidents may form one event.
+    const config = alertConfig({ cooldownMinutes: 0 });
+    const posts = [explosion, fire, hospital, ...incidents, park];
+    await ingest(config, posts);
+    // What the rule engine made of them decides what must be sent where: public-health posts to 飞书, the rest of
+    // the high and critical ones to the default channels, the park post nowhere.
+    const stored = new Map(await Promise.all(posts.map(async (post) => [post, await storedPost(post)] as const)));
+    const isAlerting = (post: RawPost) => stored.get(post)!.risk!.levelRank >= 3;
+    const isPublicHealth = (post: RawPost) => stored.get(post)!.risk!.categories.includes('public-health');
+    const toFeishu = posts.filter((post) => isAlerting(post) && isPublicHealth(post));
+    const toDefault = posts.filter((post) => isAlerting(post) && !isPublicHealth(post));
+    expect(toFeishu.length).toBeGreaterThan(0);
+    expect(toDefault.length).toBeGreaterThan(1);
+    expect(isAlerting(park)).toBe(false);
 
     const report = await dispatcherFor(config).checkAndNotify();
-    expect(report).toMatchObject({ candidates: { posts: 4, spikes: 0 }, sent: 4, suppressed: 0, failed: 0, errors: [] });
-    expect(report.deliveries.map((delivery) => [delivery.channel, delivery.items]).sort()).toEqual([['dingtalk', 3], ['email', 1 + 2], ['feishu', 1], ['webhook', 3], ['wecom', 3]].sort());
+    expect(report).toMatchObject({ candidates: { posts: toFeishu.length + toDefault.length, spikes: 0 }, sent: toFeishu.length + toDefault.length, failed: 0, errors: [] });
+    expect(report.deliveries.map((delivery) => [delivery.channel, delivery.items]).sort()).toEqual(
+      [['dingtalk', toDefault.length], ['email', toDefault.length], ['feishu', toFeishu.length], ['webhook', toDefault.length], ['wecom', toDefault.length]].sort());
 
-    // The public-health post is routed to 飞书 only; the rest to the default channels; the low-risk post nowhere.
     const [webhook] = webhookBodies();
     expect(webhook!.kind).toBe('alert');
-    expect(webhook!.title).toBe('【严重】【舆情预警】3 条高风险帖子');
-    expect(webhook!.items.map((item) => item.heading).sort()).toEqual([explosion.title, fire.title, rumour.title].sort());
-    // Most severe first.
+    expect(webhook!.items.map((item) => item.heading).sort()).toEqual(toDefault.map((post) => post.title).sort());
+    // Most severe first, and the title says what is inside.
     const itemRanks = webhook!.items.map((item) => ({ low: 1, medium: 2, high: 3, critical: 4 })[item.data.level as 'high']);
     expect(itemRanks).toEqual([...itemRanks].sort((a, b) => b - a));
+    expect(webhook!.title).toBe(`${itemRanks[0] === 4 ? '【严重】' : ''}【舆情预警】${toDefault.length} 条${itemRanks.every((rank) => rank === 4) ? '严重' : '高'}风险帖子`);
     expect(webhook!.items.find((item) => item.heading === explosion.title)).toMatchObject({ url: explosion.url, data: { level: 'critical', categories: ['safety-incident'] } });
-    const feishu = JSON.parse(receivers.feishu.requests[0]!.body.toString()) as { content: { post: { zh_cn: { content: { text: string; href?: string }[][] } } } };
-    expect(feishu.content.post.zh_cn.content[0]![0]).toMatchObject({ text: `🔴 ${hospital.title}`, href: hospital.url });
-    const wecom = (JSON.parse(receivers.wecom.requests[0]!.body.toString()) as { markdown: { content: string } }).markdown.content;
+    const feishu = JSON.parse(receivers.feishu.requests[0]!.body.toString()) as { content: { post: { zh_cn: { content: { tag: string; text: string; href?: string }[][] } } } };
+    const feishuLinks = feishu.content.post.zh_cn.content.flat().filter((element) => element.tag === 'a').map((element) => element.href);
+    expect(feishuLinks.sort()).toEqual(toFeishu.map((post) => post.url).sort());
+    const wecom = receivers.wecom.requests.map((request) => (JSON.parse(request.body.toString()) as { markdown: { content: string } }).markdown.content).join('\n');
     expect(wecom).toContain(`[${explosion.title}](${explosion.url})`);
-    expect(wecom).not.toContain(heating.title!);
+    expect(wecom).not.toContain(park.title!);
     const [mail] = await receivers.smtp.waitForMails(1);
-    expect(mail!.parsed.subject).toBe('【严重】【舆情预警】3 条高风险帖子');
-    expect(mail!.parsed.text).toContain(rumour.url);
+    expect(mail!.parsed.subject).toBe(webhook!.title);
+    for (const post of toDefault) expect(mail!.parsed.text).toContain(post.url);
 
-    const sentState = await stateOf(explosion);
-    expect(sentState).toMatchObject({ status: 'sent', deliveredChannels: ['email', 'wecom', 'dingtalk', 'webhook'], pendingChannels: [] });
+    expect(await stateOf(explosion)).toMatchObject({ status: 'sent', deliveredChannels: ['email', 'wecom', 'dingtalk', 'webhook'], pendingChannels: [] });
 
     const requestsBefore = totalRequests();
-    expect(await dispatcherFor(config).checkAndNotify()).toMatchObject({ sent: 0, candidates: { posts: 4 } });
+    expect(await dispatcherFor(config).checkAndNotify()).toMatchObject({ sent: 0, candidates: { posts: toFeishu.length + toDefault.length } });
     const restarted = dispatcherFor(config);
     expect(await restarted.checkAndNotify()).toMatchObject({ sent: 0, suppressed: 0 });
     expect(totalRequests()).toBe(requestsBefore);
@@ -156,7 +167,7 @@ describe('immediate alerts', () => {
       title: undefined, content: `太可怕了 //@青禾同城: ${explosion.title}。${explosion.content}`,
     });
     await ingest(config, [repost], pipeline);
-    const copy = await stored(repost);
+    const copy = await storedPost(repost);
     expect(copy.risk?.levelRank).toBeGreaterThanOrEqual(3);
     expect(copy.duplicateOf ?? copy.eventId).toBeDefined();
 
@@ -169,41 +180,46 @@ describe('immediate alerts', () => {
   it('holds high-risk alerts in quiet hours but sends critical ones at once, then delivers the held ones when quiet hours end', async () => {
     const now = DateTime.now().setZone('Asia/Shanghai');
     const quietHours = { start: now.minus({ hours: 1 }).toFormat('HH:mm'), end: now.plus({ hours: 1 }).toFormat('HH:mm') };
-    const config = alertConfig({ quietHours, defaultChannels: ['webhook'], routes: [] });
-    await ingest(config, [explosion, rumour]);
-    expect([(await stored(explosion)).risk?.level, (await stored(rumour)).risk?.level]).toEqual(['critical', 'high']);
+    const config = alertConfig({ quietHours, defaultChannels: ['webhook'], routes: [], cooldownMinutes: 0 });
+    await ingest(config, incidents);
+    const levels = await Promise.all(incidents.map(async (post) => (await storedPost(post)).risk!.level));
+    const critical = incidents.filter((_, index) => levels[index] === 'critical');
+    const high = incidents.filter((_, index) => levels[index] === 'high');
+    expect(critical.length).toBeGreaterThan(0);
+    expect(high.length).toBeGreaterThan(0);
+
     const dispatcher = dispatcherFor(config);
-    expect(await dispatcher.checkAndNotify()).toMatchObject({ sent: 1, held: 1 });
-    expect(webhookBodies().map((body) => body.items.map((item) => item.heading))).toEqual([[explosion.title]]);
-    expect(await stateOf(rumour)).toMatchObject({ status: 'held', reason: 'quiet-hours' });
+    expect(await dispatcher.checkAndNotify()).toMatchObject({ sent: critical.length, held: high.length });
+    expect(webhookBodies().map((body) => body.items.map((item) => item.heading).sort())).toEqual([critical.map((post) => post.title).sort()]);
+    expect(await stateOf(high[0]!)).toMatchObject({ status: 'held', reason: 'quiet-hours' });
 
     // A restarted dispatcher still knows what is held; after the quiet period it sends it.
     const later = dispatcherFor(config);
     expect(await later.checkAndNotify(new Date())).toMatchObject({ sent: 0 });
     const afterQuietHours = new Date(Date.now() + 90 * 60_000);
-    expect(await later.checkAndNotify(afterQuietHours)).toMatchObject({ sent: 1 });
+    expect(await later.checkAndNotify(afterQuietHours)).toMatchObject({ sent: high.length });
     const released = webhookBodies()[1]!;
-    expect(released.items.map((item) => item.heading)).toEqual([rumour.title]);
-    expect(released.title).toBe('【舆情预警】1 条高风险帖子');
-    expect(await stateOf(rumour)).toMatchObject({ status: 'sent', deliveredChannels: ['webhook'] });
+    expect(released.items.map((item) => item.heading).sort()).toEqual(high.map((post) => post.title).sort());
+    expect(released.title).toBe(`【舆情预警】${high.length} 条高风险帖子`);
+    expect(await stateOf(high[0]!)).toMatchObject({ status: 'sent', deliveredChannels: ['webhook'] });
   });
 
   it('retries a channel that failed transiently on the next check, without re-sending to channels that took the alert', async () => {
     const config = alertConfig({ defaultChannels: ['wecom', 'webhook'], routes: [] });
     await receivers.webhook.close();
     const hookUrl = new URL(config.delivery.webhook.url!);
-    await ingest(config, [fire]);
+    await ingest(config, [explosion]);
     const dispatcher = dispatcherFor(config);
     const first = await dispatcher.checkAndNotify();
     expect(first).toMatchObject({ sent: 1, errors: [{ channel: 'webhook', isRetryable: true }] });
-    expect(await stateOf(fire)).toMatchObject({ status: 'sent', deliveredChannels: ['wecom'], pendingChannels: ['webhook'], attempts: 1 });
+    expect(await stateOf(explosion)).toMatchObject({ status: 'sent', deliveredChannels: ['wecom'], pendingChannels: ['webhook'], attempts: 1 });
 
     receivers.webhook = await startWebhookReceiver('hook', Number(hookUrl.port));
     const second = await dispatcher.checkAndNotify();
     expect(second.deliveries).toEqual([{ channel: 'webhook', items: 1, parts: 1 }]);
     expect(receivers.wecom.requests).toHaveLength(1);
-    expect(webhookBodies()[0]!.items[0]!.heading).toBe(fire.title);
-    expect(await stateOf(fire)).toMatchObject({ deliveredChannels: ['wecom', 'webhook'], pendingChannels: [], attempts: 2 });
+    expect(webhookBodies()[0]!.items[0]!.heading).toBe(explosion.title);
+    expect(await stateOf(explosion)).toMatchObject({ deliveredChannels: ['wecom', 'webhook'], pendingChannels: [], attempts: 2 });
   });
 
   it('announces a spike when one starts, linked to the riskiest post of its hour', async () => {

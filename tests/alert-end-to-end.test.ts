@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startYuqing, type YuqingService } from '../bin/yuqing-service.ts';
-import { createAlertDispatcher, type AlertDispatcher } from '../dashboards/alerts/alert-dispatcher.ts';
 import type { PostDocument } from '../pipeline/post-document.ts';
 import { startWebhookReceiver } from './support/chat-robot-receivers.ts';
 import { startFixtureSite, type FixtureSite } from './support/fixture-sites/fixture-site.ts';
@@ -20,7 +19,6 @@ type AlertBody = { items: { heading: string; url?: string; data: { level?: strin
 describe('alerts end to end: fixture site → crawl → pipeline → alert', () => {
   let site: FixtureSite;
   let webhook: RecordingHttpServer;
-  let dispatcher: AlertDispatcher;
   let service: YuqingService | undefined;
   /** Per pipeline cycle: posts it created, and how many webhook requests had arrived once its alert check finished. */
   const cycles: { created: number; requestsAfterCheck: number }[] = [];
@@ -36,14 +34,14 @@ describe('alerts end to end: fixture site → crawl → pipeline → alert', () 
       sources: [{ ...fixtureSources(site.origin).newsRss, schedule: '*/5 * * * * *' }],
       delivery: { webhook: { url: `${webhook.url}/alerts`, secret: 'e2e-secret' } },
       alerts: { defaultChannels: ['webhook'] },
+      review: { enabled: false },
+      digest: { enabled: false },
     });
-    dispatcher = createAlertDispatcher({ client: es.client, config, logger: testLogger() });
     const firstCrawl = new Promise<void>((resolve) => {
       void startYuqing(config, testLogger(), {
         crawlAtStart: true,
-        // What the lead wires into `yuqing start`: one alert check after every pipeline cycle.
-        onCycle: async (report, run) => {
-          await dispatcher.checkAndNotify();
+        // startYuqing runs the alert check of each cycle before this callback.
+        onCycle: (report, run) => {
           cycles.push({ created: report.created, requestsAfterCheck: webhook.requests.length });
           if (run) resolve();
         },
@@ -54,7 +52,6 @@ describe('alerts end to end: fixture site → crawl → pipeline → alert', () 
 
   afterAll(async () => {
     await service?.stop();
-    dispatcher?.close();
     await webhook?.close();
     await site?.close();
     await es.clean();
