@@ -30,7 +30,7 @@ const emphaticQuestionWeight = -0.6;
 // Weibo typography: a trailing tilde is playful (好的~), an ellipsis sighs or trails off (唉……, 算了。。。).
 // Both lean the same way in all three tuning corpora (see README, "Punctuation cues").
 const tildeWeight = 0.5;
-const ellipsisWeight = -0.5;
+const ellipsisWeight = -0.8;
 const notEvenFactor = 1.5;
 const minimalQuantityCues = new Set(['一点', '一点儿', '一点点', '一丁点', '丝毫']);
 const notEvenParticles = new Set(['也', '都']);
