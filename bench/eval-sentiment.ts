@@ -1,7 +1,10 @@
 // npm run eval:sentiment — accuracy, macro-F1 and confusion matrices of the rules/ sentiment scorer
 // on every labelled set in ../shared/datasets, next to SnowNLP on the same rows.
 // Flags: --sets=weibo2018,chnsenticorp (subset by name prefix), --no-baseline (skip SnowNLP),
-// --tuning (the tuning splits instead, for development).
+// --tuning (the tuning splits instead, for development; in-sample for the derived lexicon, so use
+// `npx tsx bench/derive-sentiment-lexicon.ts --cross-validate` for held-out figures),
+// --summary (the summary table only: no confusion matrices, for measuring after a change without
+// looking at how the evaluation sets fail).
 // Binary sets are decided by the sign of the score: score < 0 → negative, otherwise positive
 // (a post with no negative evidence is not negative). SnowNLP: probability < 0.5 → negative.
 import { createJiebaSegmenter } from '../rules/segmentation/jieba-segmenter.ts';
@@ -38,6 +41,7 @@ const tuningSets: EvalSet[] = [
 const labels = ['negative', 'positive'] as const;
 const argument = (name: string): string | undefined => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const withBaseline = !process.argv.includes('--no-baseline');
+const withConfusion = !process.argv.includes('--summary');
 
 function printConfusion(title: string, report: ClassificationReport): void {
   console.log(`\n${title}`);
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
   }
   console.log('\nSentiment polarity (score < 0 → negative) vs SnowNLP (p < 0.5 → negative)\n');
   printTable(['set', 'rows', 'accuracy', 'macro-F1', 'SnowNLP acc', 'SnowNLP F1', 'Δ acc (pts)', 'labelled neutral'], summary);
-  for (const [title, report] of confusions) printConfusion(title, report);
+  if (withConfusion) for (const [title, report] of confusions) printConfusion(title, report);
 }
 
 await main();
