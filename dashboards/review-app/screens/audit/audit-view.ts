@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../audit/audit-entry.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { html, type SafeHtml } from '../../view/html.ts';
 import { renderPage, type PageContext } from '../../view/page-layout.ts';
-import { describeChange } from '../post/post-history-view.ts';
+import { describeChange, stageNamesOf } from '../post/post-history-view.ts';
 import type { AuditQuery } from './audit-query.ts';
 
 function queryString(query: AuditQuery, extra: Record<string, string> = {}): string {
@@ -22,7 +22,7 @@ export function renderAuditPage(context: PageContext, query: AuditQuery, entries
     <td>${t.history.actions[entry.action] ?? entry.action}<div class="muted small mono">${entry.action}</div></td>
     <td>${t.history.targets[entry.targetType] ?? entry.targetType} ${targetLink(entry)}</td>
     <td class="outcome-${entry.outcome}">${t.history.outcomes[entry.outcome] ?? entry.outcome}</td>
-    <td class="audit-change">${describeChange(entry.before, entry.after, t).join('；')}${entry.details ? html`<div>${JSON.stringify(entry.details).slice(0, 300)}</div>` : ''}</td>
+    <td class="audit-change">${describeChange(entry.before, entry.after, t, stageNamesOf(context)).join('；')}${entry.details ? html`<div>${JSON.stringify(entry.details).slice(0, 300)}</div>` : ''}</td>
     <td class="small">${entry.comment ?? ''}</td>
   </tr>`);
   const field = (name: keyof AuditQuery, label: string, type = 'text') => html`<div class="field"><label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" type="${type}" value="${query[name] ?? ''}"></div>`;

@@ -6,19 +6,25 @@ import type { PageContext } from '../../view/page-layout.ts';
 
 const shownFields = ['status', 'assignee', 'responseStatus', 'approvalStage', 'dismissReason'] as const;
 
-function describeValue(field: (typeof shownFields)[number], value: unknown, t: Messages): string {
+function describeValue(field: (typeof shownFields)[number], value: unknown, t: Messages, stageNames: readonly string[]): string {
   if (value === undefined || value === null || value === '') return '—';
+  if (field === 'approvalStage' && typeof value === 'number') return stageNames[value] ?? String(value);
   if (field === 'status') return t.statuses[String(value)] ?? String(value);
   if (field === 'responseStatus') return t.responseStatuses[String(value)] ?? String(value);
   return String(value);
 }
 
-/** The review fields that changed between two audit snapshots, as "field: before → after". */
-export function describeChange(before: unknown, after: unknown, t: Messages): string[] {
+/** The review fields that changed between two audit snapshots, as "field: before → after" (stages by name). */
+export function describeChange(before: unknown, after: unknown, t: Messages, stageNames: readonly string[] = []): string[] {
   const from = (before ?? {}) as Record<string, unknown>;
   const to = (after ?? {}) as Record<string, unknown>;
   return shownFields.filter((field) => JSON.stringify(from[field]) !== JSON.stringify(to[field]))
-    .map((field) => `${t.history.fields[field] ?? field}: ${describeValue(field, from[field], t)} → ${describeValue(field, to[field], t)}`);
+    .map((field) => `${t.history.fields[field] ?? field}: ${describeValue(field, from[field], t, stageNames)} → ${describeValue(field, to[field], t, stageNames)}`);
+}
+
+/** Names of the configured approval stages in the UI language. */
+export function stageNamesOf(context: PageContext): string[] {
+  return context.review.approvalStages.map((stage) => (context.language === 'en' ? stage.nameEn : stage.name));
 }
 
 /** A post's own history: every action on it, oldest first, with what changed. */
@@ -26,7 +32,7 @@ export function renderHistory(entries: AuditEntry[], context: PageContext): Safe
   const { t } = context;
   if (entries.length === 0) return html`<p class="muted small">${t.post.noHistory}</p>`;
   return html`<ol class="history">${entries.map((entry) => {
-    const changes = describeChange(entry.before, entry.after, t);
+    const changes = describeChange(entry.before, entry.after, t, stageNamesOf(context));
     const details = (entry.details ?? {}) as Record<string, unknown>;
     return html`<li data-action="${entry.action}">
       <span class="muted">${formatTime(entry.at, context.timeZone)}</span>
