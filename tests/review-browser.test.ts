@@ -66,7 +66,7 @@ describe('review app in a real browser', () => {
   it('signs in, shows the queue by risk with counts per status, and filters it', async () => {
     const { page } = await newReviewContext(browser);
     await page.goto(`${app.url}/queue`);
-    expect(page.url(), { timeout: 15_000 }).toContain('/login?next=%2Fqueue');
+    expect(page.url()).toContain('/login?next=%2Fqueue');
     await screenshot(page, '01-login');
     await page.fill('#username', 'zhang');
     await page.fill('#password', 'wrong password here');
@@ -79,18 +79,18 @@ describe('review app in a real browser', () => {
     const allCount = Number(await queue.locator('.status-tab[data-status="all"] .count').textContent());
     const newCount = Number(await queue.locator('.status-tab[data-status="new"] .count').textContent());
     expect(newCount).toBe(allCount);
-    expect(await queue.locator('tr[data-post-id]').count(), { timeout: 15_000 }).toBe(allCount);
+    expect(await queue.locator('tr[data-post-id]').count()).toBe(allCount);
     await screenshot(queue, '02-queue');
 
     await queue.fill('input[name="q"]', '水源被污');
     await Promise.all([queue.waitForURL(/q=/), queue.click('.filter-actions button[type="submit"]')]);
     // The pipeline's near-duplicate from the demo hotline mentions it too; both show the match marked.
-    expect(await queue.locator('tr[data-post-id] .post-title').allTextContents(), { timeout: 15_000 }).toContain(pollution);
+    expect(await queue.locator('tr[data-post-id] .post-title').allTextContents()).toContain(pollution);
     await screenshot(queue, '03-queue-search');
     const rows = await queue.locator('tr[data-post-id]').count();
     expect(rows).toBeLessThanOrEqual(3);
     for (let row = 0; row < rows; row += 1) {
-      expect(await queue.locator('tr[data-post-id]').nth(row).locator('mark.hit').allTextContents(), { timeout: 15_000 }).toContain('水源被污');
+      expect(await queue.locator('tr[data-post-id]').nth(row).locator('mark.hit').allTextContents()).toContain('水源被污');
     }
 
     await queue.goto(`${app.url}/queue`);
@@ -107,27 +107,27 @@ describe('review app in a real browser', () => {
     await zhang.goto(`${app.url}/posts/${id}`);
     await expect.poll(() => zhang.locator('.post-body mark.hit').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await runPostAction(zhang, 'claim');
-    expect(await zhang.locator('#actions .assignee').textContent(), { timeout: 15_000 }).toBe('zhang');
+    expect(await zhang.locator('#actions .assignee').textContent()).toBe('zhang');
     await runPostAction(zhang, 'response', { text: '您好，物业收费问题已转交住建部门核查，请关注后续通报。', channel: 'official-weibo' });
-    expect(await zhang.locator('#response h2 .badge').textContent(), { timeout: 15_000 }).toBe('草稿');
+    expect(await zhang.locator('#response h2 .badge').textContent()).toBe('草稿');
     await runPostAction(zhang, 'response/submit');
-    expect(await zhang.locator('#response .step.is-current').textContent(), { timeout: 15_000 }).toContain('初审');
-    expect(await zhang.locator('form[data-name="response/approve"]').count(), { timeout: 15_000 }).toBe(0);
+    expect(await zhang.locator('#response .step.is-current').textContent()).toContain('初审');
+    expect(await zhang.locator('form[data-name="response/approve"]').count()).toBe(0);
 
     const li = await as('li');
     await li.goto(`${app.url}/posts/${id}`);
     await runPostAction(li, 'response/approve', { comment: '内容属实，同意。' });
-    expect(await li.locator('#response .step.is-current').textContent(), { timeout: 15_000 }).toContain('复审');
+    expect(await li.locator('#response .step.is-current').textContent()).toContain('复审');
     // The same person cannot also approve the next stage of this round.
-    expect(await li.locator('form[data-name="response/approve"]').count(), { timeout: 15_000 }).toBe(0);
+    expect(await li.locator('form[data-name="response/approve"]').count()).toBe(0);
 
     const wang = await as('wang');
     await wang.goto(`${app.url}/posts/${id}`);
     await runPostAction(wang, 'response/return', { comment: '请补充核查时限。' });
-    expect(await wang.locator('#response h2 .badge').textContent(), { timeout: 15_000 }).toBe('已退回');
+    expect(await wang.locator('#response h2 .badge').textContent()).toBe('已退回');
 
     await zhang.goto(`${app.url}/posts/${id}`);
-    expect(await zhang.locator('#response .decisions').textContent(), { timeout: 15_000 }).toContain('请补充核查时限。');
+    expect(await zhang.locator('#response .decisions').textContent()).toContain('请补充核查时限。');
     await runPostAction(zhang, 'response', { text: '您好，物业收费问题已转交住建部门核查，将于5个工作日内公布结果。', channel: 'official-weibo' });
     await runPostAction(zhang, 'response/submit');
 
@@ -137,15 +137,15 @@ describe('review app in a real browser', () => {
     await runPostAction(wang, 'response/approve', { comment: '同意。' });
     const zhao = await as('zhao');
     await zhao.goto(`${app.url}/posts/${id}`);
-    expect(await zhao.locator('#response .step.is-current').textContent(), { timeout: 15_000 }).toContain('终审');
+    expect(await zhao.locator('#response .step.is-current').textContent()).toContain('终审');
     await screenshot(zhao, '05-post-final-review', true);
     await runPostAction(zhao, 'response/approve', { comment: '准予发布。' });
-    expect(await zhao.locator('#response h2 .badge').textContent(), { timeout: 15_000 }).toBe('已通过');
+    expect(await zhao.locator('#response h2 .badge').textContent()).toBe('已通过');
 
     await zhang.goto(`${app.url}/posts/${id}`);
     await runPostAction(zhang, 'response/publish', { publishedUrl: 'https://weibo.example.cn/qinghe/1001' });
-    expect(await zhang.locator('#actions h2 .badge').textContent(), { timeout: 15_000 }).toBe('已回应');
-    expect(await zhang.locator('#response').textContent(), { timeout: 15_000 }).toContain('首次回应用时');
+    expect(await zhang.locator('#actions h2 .badge').textContent()).toBe('已回应');
+    expect(await zhang.locator('#response').textContent()).toContain('首次回应用时');
     await screenshot(zhang, '06-post-published', true);
 
     const review = await storedReview(id);
@@ -159,7 +159,7 @@ describe('review app in a real browser', () => {
     // The post's own history shows every step.
     const history = await zhang.locator('#history li').allTextContents();
     expect(history.length).toBeGreaterThanOrEqual(11);
-    expect(history.join('\n'), { timeout: 15_000 }).toContain('审批退回');
+    expect(history.join('\n')).toContain('审批退回');
   });
 
   it('shows the loser of a simultaneous claim a conflict with the current state, and keeps the winner\'s claim', async () => {
@@ -179,7 +179,7 @@ describe('review app in a real browser', () => {
     expect((await storedReview(id)).assignee).toBe('li');
     await liu.locator('#flash button').click();
     await liu.waitForLoadState('load');
-    expect(await liu.locator('#actions .assignee').textContent(), { timeout: 15_000 }).toBe('li');
+    expect(await liu.locator('#actions .assignee').textContent()).toBe('li');
   });
 
   it('counts a dismissal as a false positive against the rules that fired, on the rule feedback page', async () => {
@@ -190,7 +190,7 @@ describe('review app in a real browser', () => {
     await zhang.goto(`${app.url}/posts/${id}`);
     await runPostAction(zhang, 'claim');
     await runPostAction(zhang, 'dismiss', { reason: 'false-positive', comment: '官方反诈宣传，非真实事件。' });
-    expect(await zhang.locator('#actions h2 .badge').textContent(), { timeout: 15_000 }).toBe('已排除');
+    expect(await zhang.locator('#actions h2 .badge').textContent()).toBe('已排除');
 
     const admin = await as('admin');
     await admin.goto(`${app.url}/rules`);
@@ -200,21 +200,21 @@ describe('review app in a real browser', () => {
       expect(await row.locator('.precision-value').textContent()).toMatch(/%$/);
     }
     // Least precise first: a rule whose only judged hit was a false positive is at the top.
-    expect(await admin.locator('tbody tr').first().locator('.precision-value').textContent(), { timeout: 15_000 }).toBe('0%');
+    expect(await admin.locator('tbody tr').first().locator('.precision-value').textContent()).toBe('0%');
     await screenshot(admin, '08-rule-feedback');
     const analyst = await as('chen');
     await analyst.goto(`${app.url}/rules`);
-    expect(await analyst.locator(`tr[data-rule-id="${ruleIds[0]}"]`).count(), { timeout: 15_000 }).toBe(1);
+    expect(await analyst.locator(`tr[data-rule-id="${ruleIds[0]}"]`).count()).toBe(1);
   });
 
   it('gives analysts a read-only post page and keeps admin screens from other roles', async () => {
     const chen = await as('chen');
     await chen.goto(`${app.url}/posts/${await postIdOf(collapse)}`);
-    expect(await chen.locator('form[data-action*="/api/posts/"]').count(), { timeout: 15_000 }).toBe(0);
-    expect(await chen.locator('#actions').textContent(), { timeout: 15_000 }).toContain('您的角色只能查看');
+    expect(await chen.locator('form[data-action*="/api/posts/"]').count()).toBe(0);
+    expect(await chen.locator('#actions').textContent()).toContain('您的角色只能查看');
     const response = await chen.goto(`${app.url}/audit`);
-    expect(response!.status(), { timeout: 15_000 }).toBe(403);
-    expect(await chen.locator('h1').textContent(), { timeout: 15_000 }).toBe('403');
+    expect(response!.status()).toBe(403);
+    expect(await chen.locator('h1').textContent()).toBe('403');
     expect(await chen.locator('.nav-link').allTextContents()).not.toContain('审计日志');
     // The browser logs the intended 403 as a failed resource: not an error of the page.
     pages.get('chen')!.errors.splice(0);
@@ -227,14 +227,14 @@ describe('review app in a real browser', () => {
     expect(actions).toEqual(expect.arrayContaining(['response.approve', 'response.return', 'response.publish', 'post.dismiss', 'post.claim', 'session.login']));
     await screenshot(admin, '09-audit');
     await admin.goto(`${app.url}/users`);
-    expect(await admin.locator('tr[data-username]').count(), { timeout: 15_000 }).toBe(7);
+    expect(await admin.locator('tr[data-username]').count()).toBe(7);
     await screenshot(admin, '10-users');
 
     await Promise.all([admin.waitForEvent('load'), admin.locator('form[data-action="/api/account/language"] button').click()]);
     await admin.goto(`${app.url}/queue`);
-    expect(await admin.locator('html').getAttribute('lang'), { timeout: 15_000 }).toBe('en');
-    expect(await admin.locator('.nav-link').first().textContent(), { timeout: 15_000 }).toBe('Queue');
-    expect(await admin.locator('.status-tab[data-status="responded"]').textContent(), { timeout: 15_000 }).toContain('Responded');
+    expect(await admin.locator('html').getAttribute('lang')).toBe('en');
+    expect(await admin.locator('.nav-link').first().textContent()).toBe('Queue');
+    expect(await admin.locator('.status-tab[data-status="responded"]').textContent()).toContain('Responded');
     await screenshot(admin, '11-queue-english');
   });
 
