@@ -138,4 +138,11 @@ describe('sentiment scoring', () => {
     expect(expected?.weight).toBeLessThan(evidenceFor('很好吃', '好吃')?.weight ?? 0);
     expect(evidenceFor('总之很失望。', '失望')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'summary', cue: '总之' }));
   });
+
+  it('reads 不能更好 / 不能再好了 as a superlative and A-not-A questions as no negation', () => {
+    expect(evidenceFor('不能更舒坦啊', '舒坦')?.weight).toBeGreaterThan(evidenceFor('舒坦', '舒坦')?.weight ?? 0);
+    expect(score('不能再好了').label).toBe('positive');
+    expect(score('你开不开心').label).toBe('positive');
+    expect(score('好不好').evidence).toHaveLength(0);
+  });
 });

@@ -32,6 +32,9 @@ const emphaticQuestionWeight = -0.6;
 const tildeWeight = 0.5;
 const ellipsisWeight = -0.8;
 const notEvenFactor = 1.5;
+const cannotBeMoreFactor = 1.6;
+const cannotBeMoreNegators = new Set(['不能', '没法', '无法']);
+const cannotBeMoreAdverbs = new Set(['更', '再']);
 const minimalQuantityCues = new Set(['一点', '一点儿', '一点点', '一丁点', '丝毫']);
 const notEvenParticles = new Set(['也', '都']);
 const cueLookbackTokens = 3;
@@ -134,6 +137,12 @@ function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLex
       degreeFactor *= degree;
       sawIntensifier ||= degree > 1;
       modifiers.push({ rule: 'degree', cue, factor: degree });
+    }
+    // 不能更好 / 不能再好了: "could not be more" is a superlative, not a negation.
+    if (isNegator && cannotBeMoreNegators.has(cue) && cannotBeMoreAdverbs.has(tokens[index + 1]?.text ?? '')) {
+      degreeFactor *= cannotBeMoreFactor;
+      modifiers.push({ rule: 'degree', cue, factor: cannotBeMoreFactor });
+      break;
     }
     // 开不开心 / 会不会更好 / 是不是很好: A-not-A asks a question; its 不 negates nothing.
     if (isNegator && isQuestionPair(tokens[index - 1]?.text, cue, hit.evidence.text)) break;
