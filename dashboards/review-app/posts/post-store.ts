@@ -32,11 +32,26 @@ function isVersionConflict(error: unknown): boolean {
   return (error as { meta?: { statusCode?: number } }).meta?.statusCode === 409;
 }
 
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
 /**
- * Reads posts and writes their review state with optimistic concurrency. The whole document is written back
- * under `if_seq_no`/`if_primary_term` (there are no scripts on every cluster to replace just `review`), so any
- * concurrent pipeline write makes ours fail and be re-applied on top of it: nothing the pipeline wrote is lost.
- * A reviewer conflict is decided on `review.revision` alone, so an engagement refresh is never one.
+ * A partial update that turns `before` into `after`: objects merge in Elasticsearch, so a key that is gone in
+ * `after` is sent as null (clearing it); arrays and values are replaced whole.
+ */
+export function replacementPatch(before: unknown, after: unknown): Json {
+  const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isPlainObject(after) || !isPlainObject(before)) return (after ?? null) as Json;
+  const patch: Record<string, Json> = {};
+  for (const key of Object.keys(before)) if (!(key in after) || after[key] === undefined) patch[key] = null;
+  for (const [key, value] of Object.entries(after)) if (value !== undefined) patch[key] = replacementPatch(before[key], value);
+  return patch;
+}
+
+/**
+ * Reads posts and writes their review state with optimistic concurrency: a partial update of `review` alone
+ * (the pipeline owns every other field) under `if_seq_no`/`if_primary_term`, so a concurrent pipeline write
+ * makes ours fail and be re-applied on the fresh document. A reviewer conflict is decided on
+ * `review.revision` alone, so an engagement refresh is never one.
  */
 export class PostStore {
   // Posts never move between monthly indices (the pipeline routes updates to the index a post lives in).
@@ -85,8 +100,9 @@ export class PostStore {
       const review = await change(post);
       const document: PostDocument = { ...post.document, review };
       try {
-        const written = await this.client.index({
-          index: post.index, id, document, if_seq_no: post.seqNo, if_primary_term: post.primaryTerm, refresh: true,
+        const written = await this.client.update({
+          index: post.index, id, doc: { review: replacementPatch(post.document.review, review) },
+          if_seq_no: post.seqNo, if_primary_term: post.primaryTerm, refresh: true,
         });
         return { outcome: 'ok', before: post, after: { ...post, seqNo: written._seq_no ?? post.seqNo, primaryTerm: written._primary_term ?? post.primaryTerm, document, review } };
       } catch (error) {
