@@ -145,4 +145,10 @@ describe('sentiment scoring', () => {
     expect(score('你开不开心').label).toBe('positive');
     expect(score('好不好').evidence).toHaveLength(0);
   });
+
+  it('halves the complaints of a post that laughs at itself', () => {
+    const joking = evidenceFor('好累啊[笑cry]', '累');
+    expect(joking?.modifiers).toContainEqual(expect.objectContaining({ rule: 'laughter', cue: '[笑cry]', factor: 0.5 }));
+    expect(Math.abs(joking?.weight ?? 0)).toBeLessThan(Math.abs(evidenceFor('好累啊', '累')?.weight ?? 0));
+  });
 });

@@ -54,6 +54,12 @@ function isQuestionPair(before: string | undefined, negator: string, word: strin
   return word.startsWith(before) || (negated !== '' && before.endsWith(negated));
 }
 
+// Laughing emoticons and emoji, and 哈哈… / hhh / 233… written out.
+const laughterSymbols = new Set(['😂', '🤣', '[笑cry]', '[二哈]', '[doge]', '[允悲]', '[偷笑]', '[哈哈]', '[笑哈哈]']);
+const laughterWordPattern = /^(?:哈{2,}|h{3,}|23{2,})$/iu;
+const laughterFactor = 0.5;
+const isLaughter = (evidence: SentimentEvidence): boolean =>
+  evidence.source === 'word' ? laughterWordPattern.test(evidence.text) : laughterSymbols.has(evidence.text.replace(variationSelectorsPattern, ''));
 const inlineNegatorChars = new Set(['不', '没', '无', '未', '别']);
 
 interface WordHit {
@@ -345,6 +351,13 @@ export function collectSentimentEvidence(tokens: readonly Token[], lexicon: Sent
   const hits = findHits(tokens, lexicon, structure, field);
   const extra: SentimentEvidence[] = [];
   applySentenceRules(hits, tokens, lexicon, structure, extra, field);
+  // 失恋后三天瘦了八斤😂: a laugh turns the complaints of its post into a joke at one's own expense.
+  const laugh = hits.find((hit) => isLaughter(hit.evidence));
+  if (laugh) {
+    for (const hit of hits) {
+      if (hit.evidence.source === 'word' && hit.evidence.weight < 0) scale(hit.evidence, { rule: 'laughter', cue: laugh.evidence.text, factor: laughterFactor });
+    }
+  }
   return [...hits.map((hit) => hit.evidence), ...extra].sort((a, b) => a.start - b.start);
 }
 

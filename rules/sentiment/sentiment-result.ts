@@ -15,6 +15,7 @@ export const sentimentRuleSchema = z.enum([
   'ellipsis',
   'counter-expectation',
   'summary',
+  'laughter',
 ]);
 /** A sentiment rule name. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
