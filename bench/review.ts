@@ -80,7 +80,7 @@ try {
       yield* benchPosts(Date.now());
     }
     const report = await pipeline.ingest(stream());
-    console.error(`indexed ${report.written.toLocaleString('en')} posts through the pipeline in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.error(`indexed ${report.postsCreated.toLocaleString('en')} posts through the pipeline in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     await es.client.indices.refresh({ index: names.posts });
   }
   const { count } = await es.client.count({ index: names.posts });

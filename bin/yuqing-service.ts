@@ -58,11 +58,11 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
     cycles = cycles.then(async () => {
       const report = await pipeline.processRawSpool();
       if (report.read + report.replayed + report.spooled > 0) {
-        logger.info({ source: run?.sourceId, posts: report.read, written: report.written, new: report.created, spooled: report.spooled,
+        logger.info({ source: run?.sourceId, posts: report.read, new: report.postsCreated, updated: report.postsUpdated, spooled: report.spooled,
           events: report.eventsUpdated, spikes: report.spikesDetected, millis: report.durationMillis }, 'pipeline cycle finished');
       }
       // Alerts right after the cycle, so a high-risk post is announced within one pipeline cycle.
-      if (alerts && report.written + report.spikesDetected > 0) {
+      if (alerts && report.postsCreated + report.postsUpdated + report.spikesDetected > 0) {
         const sent = await alerts.checkAndNotify();
         if (sent.sent > 0 || sent.failed > 0) logger.info({ sent: sent.sent, failed: sent.failed, suppressed: sent.suppressed, held: sent.held }, 'alerts checked');
       }

@@ -90,8 +90,15 @@ export function buildPostOperation(post: RawPost, context: BuildContext): Prepar
     ...analysis,
     ...(analysis.keywords ? { storyKeys: storyKeysOf(analysis.keywords) } : {}),
   };
+  const snapshot = post.engagement && {
+    index: context.names.engagementIndexFor(crawledAt),
+    id: `${id}@${crawledAt}`,
+    doc: { postId: id, at: crawledAt, ...post.engagement, total: sumEngagement(post) ?? 0 },
+    upsert: { postId: id, at: crawledAt, ...post.engagement, total: sumEngagement(post) ?? 0 },
+  };
   return {
     document,
+    snapshot,
     operation: {
       index: context.names.postsIndexFor(published),
       id,

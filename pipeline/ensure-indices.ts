@@ -1,8 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../config/elasticsearch-schema.ts';
-import { eventsMapping, indexNames, monthlyIndexTemplate, postsIndexTemplate, postsMapping, spikesMapping, type IndexNames } from './post-document.ts';
+import { engagementMapping, eventsMapping, indexNames, monthlyIndexTemplate, postsIndexTemplate, postsMapping, spikesMapping, type IndexNames } from './post-document.ts';
 
-/** Puts the templates the pipeline owns (posts, events, spikes) and brings existing post indices up to the current mapping (new fields only). */
+/** Puts the templates the pipeline owns (posts, events, spikes, engagement snapshots) and brings existing post indices up to the current mapping (new fields only). */
 export async function ensurePostIndices(client: Client, config: ElasticsearchConfig): Promise<IndexNames> {
   const names = indexNames(config.indexPrefix);
   const text = { analyzer: config.textAnalyzer, searchAnalyzer: config.searchAnalyzer };
@@ -17,5 +17,6 @@ export async function ensurePostIndices(client: Client, config: ElasticsearchCon
   const layout = { shards: 1, replicas: config.replicas };
   await client.indices.putIndexTemplate(monthlyIndexTemplate(names.events, eventsMapping(), layout));
   await client.indices.putIndexTemplate(monthlyIndexTemplate(names.spikes, spikesMapping(), layout));
+  await client.indices.putIndexTemplate(monthlyIndexTemplate(names.engagement, engagementMapping(), layout));
   return names;
 }

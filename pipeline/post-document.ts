@@ -157,6 +157,9 @@ export interface IndexNames {
   eventsIndexFor(date: Date | string): string;
   spikes: string;
   spikesIndexFor(date: Date | string): string;
+  /** Engagement counts of posts at each crawl (owned by the pipeline), for engagement history. */
+  engagement: string;
+  engagementIndexFor(date: Date | string): string;
   /** Prefix shared by all of the above. */
   prefix: string;
 }
@@ -181,6 +184,8 @@ export function indexNames(prefix: string): IndexNames {
     eventsIndexFor: monthly('events'),
     spikes: `${prefix}spikes`,
     spikesIndexFor: monthly('spikes'),
+    engagement: `${prefix}engagement`,
+    engagementIndexFor: monthly('engagement'),
   };
 }
 
@@ -295,6 +300,23 @@ export const spikeDocumentSchema = z.strictObject({
   threshold: z.number(),
 });
 export type SpikeDocument = z.infer<typeof spikeDocumentSchema>;
+
+/** The engagement counts of one post as one crawl saw them (owned by the pipeline). */
+export const engagementSnapshotSchema = z.strictObject({
+  postId: z.string(),
+  at: timestamp,
+  reposts: z.number().int().optional(),
+  comments: z.number().int().optional(),
+  likes: z.number().int().optional(),
+  views: z.number().int().optional(),
+  total: z.number().int(),
+});
+export type EngagementSnapshot = z.infer<typeof engagementSnapshotSchema>;
+
+/** Mapping of the engagement snapshot indices. */
+export function engagementMapping(): estypes.MappingTypeMapping {
+  return { dynamic: 'strict', properties: { postId: keyword, at: date, reposts: count, comments: count, likes: count, views: count, total: count } };
+}
 
 /** Mapping of the events indices. */
 export function eventsMapping(): estypes.MappingTypeMapping {

@@ -7,6 +7,13 @@ export interface PreparedPost {
   operation: IndexOperation;
   /** Set by the story stage: true when the post was already stored (a re-crawl or a replay). */
   existed?: boolean;
+  /** The engagement counts of this crawl, kept as history (crawlers emit a post again only when they changed). */
+  snapshot?: IndexOperation | undefined;
+}
+
+/** The operations that store a prepared post: the post itself, then its engagement snapshot. */
+export function operationsOf(post: PreparedPost): IndexOperation[] {
+  return post.snapshot ? [post.operation, post.snapshot] : [post.operation];
 }
 
 /** Sets pipeline fields on both the partial update and the first-insert version of a post. */

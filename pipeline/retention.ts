@@ -16,11 +16,11 @@ export function expiredMonthlyIndices(indices: string[], prefixes: string[], ret
 }
 
 /**
- * Applies the retention period by deleting whole monthly indices of posts, events and spikes (no
+ * Applies the retention period by deleting whole monthly indices of posts, events, spikes and engagement snapshots (no
  * delete-by-query: the test distribution has no reindex module, and dropping an index is cheaper anyway).
  */
 export async function applyRetention(client: Client, names: IndexNames, retentionDays: number, options: { dryRun?: boolean; now?: Date } = {}): Promise<string[]> {
-  const prefixes = [`${names.posts}-`, `${names.events}-`, `${names.spikes}-`];
+  const prefixes = [`${names.posts}-`, `${names.events}-`, `${names.spikes}-`, `${names.engagement}-`];
   const existing = Object.keys(await client.indices.get({ index: prefixes.map((prefix) => `${prefix}*`), allow_no_indices: true, ignore_unavailable: true }));
   const expired = expiredMonthlyIndices(existing, prefixes, retentionDays, options.now);
   if (!options.dryRun && expired.length > 0) await client.indices.delete({ index: expired });

@@ -19,8 +19,12 @@ import { listRawSegments, purgeProcessedRaw, readRawPosts, retireRawSegment, typ
 
 export interface PipelineProgress { read: number; written: number; spooled: number; rejected: number }
 
+/** Counters of one run. `written`, `created`, `spooled`… count index operations (posts, snapshots, copy counts, events). */
 export interface PipelineReport extends BulkIndexStats {
   segments: number;
+  /** Posts Elasticsearch confirmed: stored for the first time, and updated (re-crawls). */
+  postsCreated: number;
+  postsUpdated: number;
   /** Events whose statistics were recomputed after this run. */
   eventsUpdated: number;
   /** Spikes found after this run. */
@@ -99,6 +103,8 @@ export class Pipeline {
     const started = Date.now();
     const { config, client, logger } = this.options;
     const stats = emptyBulkStats();
+    let postsCreated = 0;
+    let postsUpdated = 0;
     const timer = this.options.onProgress && setInterval(() => this.options.onProgress!({
       read: readStats.read, written: stats.written, spooled: stats.spooled, rejected: readStats.rejected + stats.rejected,
     }), 1000);
@@ -110,14 +116,17 @@ export class Pipeline {
         logger,
         stats,
         onWritten: (operation, outcome) => {
-        if (operation.upsert && 'postId' in operation.upsert) this.options.onPostWritten?.(operation.upsert as PostDocument, outcome);
+        if (!operation.upsert || !('postId' in operation.upsert) || !operation.index.startsWith(`${this.options.names.posts}-`)) return;
+        if (outcome === 'created') postsCreated += 1;
+        else postsUpdated += 1;
+        this.options.onPostWritten?.(operation.upsert as PostDocument, outcome);
       },
       });
     } finally {
       if (timer) clearInterval(timer);
     }
     const stories = await this.updateStories(stats);
-    return { ...stats, ...stories, segments: 0, read: readStats.read, invalid: readStats.rejected, durationMillis: Date.now() - started };
+    return { ...stats, ...stories, postsCreated, postsUpdated, segments: 0, read: readStats.read, invalid: readStats.rejected, durationMillis: Date.now() - started };
   }
 
   /**

@@ -6,7 +6,7 @@ import { findDuplicates, type StoredOriginal } from './find-duplicates.ts';
 import type { IndexOperation } from './index-operation.ts';
 import type { PostAnalyzer } from './post-analysis.ts';
 import type { IndexNames, PostDocument } from './post-document.ts';
-import { setPostFields, type PreparedPost } from './prepared-post.ts';
+import { operationsOf, setPostFields, type PreparedPost } from './prepared-post.ts';
 
 export interface StoryStageOptions {
   client: Client;
@@ -60,7 +60,7 @@ export async function* storyStage(posts: AsyncIterable<PreparedPost>, options: S
         lookupsPausedUntil = Date.now() + 5000;
       }
     }
-    for (const post of current) yield post.operation;
+    for (const post of current) yield* operationsOf(post);
   }
 
   for await (const post of posts) {
@@ -127,5 +127,5 @@ async function recogniseStories(batch: PreparedPost[], options: StoryStageOption
       extra.push({ index: root.index, id: rootId, doc: { copies: before + count } });
     }
   }
-  return [...batch.map((post) => post.operation), ...extra];
+  return [...batch.flatMap(operationsOf), ...extra];
 }

@@ -42,7 +42,7 @@ describe('alerts end to end: fixture site → crawl → pipeline → alert', () 
         crawlAtStart: true,
         // startYuqing runs the alert check of each cycle before this callback.
         onCycle: (report, run) => {
-          cycles.push({ created: report.created, requestsAfterCheck: webhook.requests.length });
+          cycles.push({ created: report.postsCreated, requestsAfterCheck: webhook.requests.length });
           if (run) resolve();
         },
       }).then((started) => { service = started; });

@@ -10,7 +10,7 @@ import { DeadLetterFile } from '../pipeline/dead-letter.ts';
 import { createEsClient } from '../pipeline/es-client.ts';
 import { ensurePostIndices } from '../pipeline/ensure-indices.ts';
 import { EsSpool } from '../pipeline/es-spool.ts';
-import type { PostDocument } from '../pipeline/post-document.ts';
+import type { EngagementSnapshot, PostDocument } from '../pipeline/post-document.ts';
 import { postId } from '../pipeline/post-id.ts';
 import { Pipeline } from '../pipeline/run-pipeline.ts';
 import { rawPost, streamOf } from './support/raw-post-factory.ts';
@@ -42,7 +42,7 @@ describe('storing posts', () => {
     const config = configIn(mkdtempSync(join(tmpdir(), 'yuqing-store-')));
     const pipeline = await pipelineFor(config);
     const report = await pipeline.ingest(streamOf([1, 2, 3].map((n) => rawPost({ n }))));
-    expect(report).toMatchObject({ written: 3, created: 3, spooled: 0, rejected: 0 });
+    expect(report).toMatchObject({ postsCreated: 3, postsUpdated: 0, spooled: 0, rejected: 0 });
     const posts = await storedPosts();
     expect(posts.map((post) => post._index)).toEqual(Array(3).fill(`${es.prefix}posts-2026.11`));
     const phrase = await es.client.search({ index: `${es.prefix}posts`, query: { match_phrase: { content: '温度偏' } } });
@@ -69,6 +69,11 @@ describe('storing posts', () => {
     expect(posts[0]!._source.engagement).toEqual({ reposts: 50, comments: 80, likes: 120 });
     expect(posts[0]!._source.firstSeenAt).toBe(first.crawledAt);
     expect(posts[0]!._source.lastSeenAt).toBe(recrawl.crawledAt);
+
+    // Each crawl's counts are kept as engagement history.
+    await es.client.indices.refresh({ index: `${es.prefix}engagement` });
+    const history = await es.client.search<EngagementSnapshot>({ index: `${es.prefix}engagement`, sort: [{ at: 'asc' }], query: { term: { postId: stored!._id } } });
+    expect(history.hits.hits.map((hit) => [hit._source!.at, hit._source!.total])).toEqual([[first.crawledAt, 6], [recrawl.crawledAt, 250]]);
   });
 
   it('redacts personal identifiers and keeps traditional originals beside the simplified text', async () => {
@@ -103,7 +108,7 @@ describe('storing posts', () => {
     ];
     writeFileSync(join(rawSpoolDir(dataDir), '2026-11-26T02-00-00-000Z-test-source-abc123.ndjson'), `${lines.join('\n')}\n`);
     const report = await pipeline.processRawSpool();
-    expect(report).toMatchObject({ segments: 1, read: 2, invalid: 3, written: 2 });
+    expect(report).toMatchObject({ segments: 1, read: 2, invalid: 3, postsCreated: 2 });
     const deadLetters = readdirSync(join(dataDir, 'dead-letter')).flatMap((file) =>
       readFileSync(join(dataDir, 'dead-letter', file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { reason: string; origin: string }));
     expect(deadLetters.map((entry) => entry.origin)).toEqual([expect.stringMatching(/:2$/), expect.stringMatching(/:3$/), expect.stringMatching(/:4$/)]);
@@ -136,7 +141,8 @@ describe('storing posts', () => {
     const offline = await pipelineFor(config, unreachable);
     const posts = Array.from({ length: 60 }, (_, i) => rawPost({ n: i + 1 }));
     const report = await offline.ingest(streamOf(posts));
-    expect(report).toMatchObject({ written: 0, spooled: 60 });
+    // Each post and its engagement snapshot.
+    expect(report).toMatchObject({ written: 0, postsCreated: 0, spooled: 120 });
     expect(new EsSpool(dataDir).isEmpty()).toBe(false);
 
     const online = await pipelineFor(config);

@@ -32,9 +32,9 @@ export function registerCrawlCommand(program: Command): void {
       const es = await connectElasticsearch(config, logger);
       try {
         const pipeline = await createPipeline({ config, logger }, es.client);
-        const indexed = new ProgressMeter('indexed', posts || undefined);
+        const indexed = new ProgressMeter('posts indexed', posts || undefined);
         const report = await pipeline.processRawSpool();
-        indexed.finish(report.written, `${report.created} new, ${report.spooled} spooled, ${report.eventsUpdated} events, ${report.spikesDetected} spikes`);
+        indexed.finish(report.postsCreated + report.postsUpdated, `${report.postsCreated} new, ${report.spooled} operations spooled, ${report.eventsUpdated} events, ${report.spikesDetected} spikes`);
       } finally {
         await es.release();
       }

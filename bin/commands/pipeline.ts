@@ -13,10 +13,10 @@ export function registerPipelineCommands(program: Command): void {
       const context = cliContext(command);
       const es = await connectElasticsearch(context.config, context.logger);
       try {
-        const meter = new ProgressMeter('indexed');
+        const meter = new ProgressMeter('operations indexed');
         const pipeline = await createPipeline(context, es.client, { onProgress: (progress) => meter.update(progress.written, `${progress.spooled} spooled`) });
         const report = await pipeline.processRawSpool();
-        meter.finish(report.written, `${report.spooled} spooled, ${report.invalid + report.rejected} dead-lettered`);
+        meter.finish(report.postsCreated + report.postsUpdated, `${report.postsCreated} new, ${report.spooled} operations spooled, ${report.invalid + report.rejected} dead-lettered`);
         context.logger.info(report, 'pipeline run finished');
       } finally {
         await es.release();

@@ -39,7 +39,7 @@ export const en: Messages = {
     modifiers: 'Modifiers', duplicatesTitle: 'Duplicates & reposts', duplicateOf: 'This post repeats:', copies: (count: number) => `${count} similar posts in total`,
     noDuplicates: 'No duplicates or reposts found.', eventTitle: 'Event', noEvent: 'Not part of an event.', timeline: 'Event timeline',
     eventStats: (posts: number, sources: number) => `${posts} posts · ${sources} sources`, historyTitle: 'History', noHistory: 'No actions yet.',
-    engagementHistory: 'Engagement over time', engagementHistoryNote: 'The pipeline keeps the latest counts only; times are those of each crawl.',
+    engagementHistory: 'Engagement over time', crawledAt: 'Crawled at', noEngagementHistory: 'This source shows no engagement counts.',
     content: 'Text', titleOriginal: 'Traditional original', redactions: (count: number) => `${count} personal identifiers redacted`,
     breakdownLabels: {
       basePoints: 'Base points', severity: 'Highest severity', extraHitPoints: 'Extra rule points', negativity: 'Negativity', engagement: 'Engagement',

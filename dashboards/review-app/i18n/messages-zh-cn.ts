@@ -37,7 +37,7 @@ export const zhCN = {
     modifiers: '修饰', duplicatesTitle: '相似与转载', duplicateOf: '本条是以下信息的转载/相似稿：', copies: (count: number) => `共 ${count} 条相似稿`,
     noDuplicates: '未发现相似或转载。', eventTitle: '所属事件', noEvent: '未归入事件。', timeline: '事件时间线',
     eventStats: (posts: number, sources: number) => `${posts} 条信息 · ${sources} 个来源`, historyTitle: '处理记录', noHistory: '暂无处理记录。',
-    engagementHistory: '互动变化', engagementHistoryNote: '采集管道只保存最新互动数，历史变化以每次采集时间为准。',
+    engagementHistory: '互动变化', crawledAt: '采集时间', noEngagementHistory: '该来源不提供互动数。',
     content: '正文', titleOriginal: '繁体原文', redactions: (count: number) => `已脱敏 ${count} 处个人信息`,
     breakdownLabels: {
       basePoints: '基础分', severity: '最高严重度', extraHitPoints: '多规则加分', negativity: '负面程度', engagement: '传播热度',

@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import type { EventDocument, IndexNames, PostDocument } from '../../../../pipeline/post-document.ts';
+import type { EngagementSnapshot, EventDocument, IndexNames, PostDocument } from '../../../../pipeline/post-document.ts';
 import type { AuditEntry } from '../../audit/audit-entry.ts';
 import type { LoadedPost, PostStore } from '../../posts/post-store.ts';
 
@@ -33,6 +33,11 @@ export function buildEventTimelineSearch(names: IndexNames, eventId: string, tim
   };
 }
 
+/** The post's engagement counts at each crawl that saw them change, oldest first. */
+export function buildEngagementSearch(names: IndexNames, postId: string): estypes.SearchRequest {
+  return { index: names.engagement, ...readOptions, size: 200, query: { term: { postId } }, sort: [{ at: { order: 'asc' } }] };
+}
+
 /** The post's own history: audit entries about it, oldest first. */
 export function buildHistorySearch(names: IndexNames, postId: string): estypes.SearchRequest {
   return {
@@ -52,22 +57,24 @@ export interface PostDetail {
   event?: EventDocument | undefined;
   timeline: RelatedPost[];
   perHour: { at: string; count: number }[];
+  engagement: EngagementSnapshot[];
   history: AuditEntry[];
 }
 
 const related = (response: estypes.SearchResponse<Partial<PostDocument>>): RelatedPost[] =>
   response.hits.hits.map((hit) => ({ id: hit._id!, post: hit._source ?? {} }));
 
-/** Loads a post with its duplicates, event, timeline and history (in parallel); undefined if there is no such post. */
+/** Loads a post with its duplicates, event, timeline, engagement history and own history (in parallel); undefined if there is no such post. */
 export async function loadPostDetail(client: Client, posts: PostStore, names: IndexNames, id: string, timeZone: string): Promise<PostDetail | undefined> {
   const loaded = await posts.load(id);
   if (!loaded) return undefined;
   const eventId = loaded.document.eventId;
-  const [duplicates, event, timeline, history] = await Promise.all([
+  const [duplicates, event, timeline, history, engagement] = await Promise.all([
     client.search<Partial<PostDocument>>(buildDuplicatesSearch(names, { id, duplicateOf: loaded.document.duplicateOf })),
     eventId ? client.search<EventDocument>(buildEventSearch(names, eventId)) : undefined,
     eventId ? client.search<Partial<PostDocument>>(buildEventTimelineSearch(names, eventId, timeZone)) : undefined,
     client.search<AuditEntry>(buildHistorySearch(names, id)),
+    client.search<EngagementSnapshot>(buildEngagementSearch(names, id)),
   ]);
   const buckets = (timeline?.aggregations?.perHour as estypes.AggregationsDateHistogramAggregate | undefined)?.buckets;
   return {
@@ -76,6 +83,7 @@ export async function loadPostDetail(client: Client, posts: PostStore, names: In
     event: event?.hits.hits[0]?._source,
     timeline: timeline ? related(timeline) : [],
     perHour: (Array.isArray(buckets) ? buckets : []).map((bucket) => ({ at: bucket.key_as_string ?? new Date(bucket.key).toISOString(), count: bucket.doc_count })),
+    engagement: engagement.hits.hits.map((hit) => hit._source!).filter(Boolean),
     history: history.hits.hits.map((hit) => hit._source!).filter(Boolean),
   };
 }

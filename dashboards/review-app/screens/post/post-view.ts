@@ -108,9 +108,9 @@ export function renderPostPage(context: PageContext, detail: PostDetail, assigne
   </section>`;
   const engagementHistory = html`<section class="panel" id="engagement">
     <h2>${t.post.engagementHistory}</h2>
-    <dl class="kv"><dt>${formatTime(post.firstSeenAt ?? post.crawledAt, context.timeZone)}</dt><dd>${t.post.firstSeen}</dd>
-    <dt>${formatTime(post.lastSeenAt, context.timeZone)}</dt><dd>${t.post.reposts} ${engagement.reposts ?? 0} · ${t.post.comments} ${engagement.comments ?? 0} · ${t.post.likes} ${engagement.likes ?? 0}</dd></dl>
-    <p class="muted small">${t.post.engagementHistoryNote}</p>
+    ${detail.engagement.length ? html`<table class="engagement-history"><thead><tr><th>${t.post.crawledAt}</th><th>${t.post.reposts}</th><th>${t.post.comments}</th><th>${t.post.likes}</th><th>${t.post.views}</th></tr></thead>
+      <tbody>${detail.engagement.map((snapshot) => html`<tr><td>${formatTime(snapshot.at, context.timeZone)}</td><td>${snapshot.reposts ?? '–'}</td><td>${snapshot.comments ?? '–'}</td><td>${snapshot.likes ?? '–'}</td><td>${snapshot.views ?? '–'}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted small">${t.post.noEngagementHistory}</p>`}
   </section>`;
   const body = html`<div class="detail" data-post-id="${detail.loaded.id}" data-revision="${detail.loaded.review.revision}">
     <div class="detail-main">${head}<div class="two-col">${riskPanel(post, hits, context)}${sentimentPanel(post, evidence, context)}</div>${related}${engagementHistory}
