@@ -61,8 +61,9 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
         logger.info({ source: run?.sourceId, posts: report.read, new: report.postsCreated, updated: report.postsUpdated, spooled: report.spooled,
           events: report.eventsUpdated, spikes: report.spikesDetected, millis: report.durationMillis }, 'pipeline cycle finished');
       }
-      // Alerts right after the cycle, so a high-risk post is announced within one pipeline cycle.
-      if (alerts && report.postsCreated + report.postsUpdated + report.spikesDetected > 0) {
+      // Alerts right after every cycle: a high-risk post is announced within one pipeline cycle, and held or
+      // failed alerts (quiet hours, a channel that was down) go out on the next cycle even without new posts.
+      if (alerts) {
         const sent = await alerts.checkAndNotify();
         if (sent.sent > 0 || sent.failed > 0) logger.info({ sent: sent.sent, failed: sent.failed, suppressed: sent.suppressed, held: sent.held }, 'alerts checked');
       }

@@ -6,6 +6,9 @@ import type { IndexOperation } from './index-operation.ts';
 import type { IndexNames, SpikeDocument } from './post-document.ts';
 
 const hourMillis = 3_600_000;
+// One burst lifts many of its words at once: it is reported as one keyword spike (the strongest word) naming
+// the others, which share its cool-down.
+const maxAlsoRising = 10;
 const dimensionFields = { rule: 'risk.ruleIds', category: 'risk.categories', keyword: 'keywords' } as const;
 
 type Dimension = keyof typeof dimensionFields;
@@ -33,18 +36,20 @@ export async function detectSpikes(client: Client, names: IndexNames, settings: 
     range: { field: 'publishedAt', keyed: false, ranges: windows.map((w) => ({ key: w.key, from: w.from + 1, to: w.to + 1 })) },
   };
   const recentSpikes = await client.search<SpikeDocument>({
-    index: names.spikes, size: 1000, ignore_unavailable: true, allow_no_indices: true, _source: ['dimension', 'value', 'detectedAt'],
+    index: names.spikes, size: 1000, ignore_unavailable: true, allow_no_indices: true, _source: ['dimension', 'value', 'detectedAt', 'alsoRising'],
     query: { range: { detectedAt: { gte: nowMillis - (settings.cooldownHours + 1) * hourMillis } } },
   });
   const lastSpikeAt = new Map<string, number>();
   for (const hit of recentSpikes.hits.hits) {
     const spike = hit._source;
     if (!spike) continue;
-    const key = `${spike.dimension}\u0000${spike.value}`;
-    lastSpikeAt.set(key, Math.max(lastSpikeAt.get(key) ?? 0, Date.parse(spike.detectedAt)));
+    for (const value of [spike.value, ...(spike.alsoRising ?? [])]) {
+      const key = `${spike.dimension}\u0000${value}`;
+      lastSpikeAt.set(key, Math.max(lastSpikeAt.get(key) ?? 0, Date.parse(spike.detectedAt)));
+    }
   }
 
-  const operations: IndexOperation[] = [];
+  const found: { dimension: Dimension; zScore: number; spike: SpikeDocument }[] = [];
   for (const dimension of dimensions as Dimension[]) {
     const field = dimensionFields[dimension];
     let include: string[] | undefined;
@@ -73,8 +78,11 @@ export async function detectSpikes(client: Client, names: IndexNames, settings: 
         windowStart: new Date(lastWindow.from).toISOString(), windowEnd: new Date(lastWindow.to).toISOString(),
         count: decision.current, baselineMean: decision.mean, baselineStdDev: decision.stdDev, threshold: decision.threshold,
       };
-      operations.push({ index: names.spikesIndexFor(now), id: spike.spikeId, doc: spike, upsert: spike });
+      found.push({ dimension, zScore: decision.zScore, spike });
     }
   }
-  return operations;
+  const [strongest, ...others] = found.filter((item) => item.dimension === 'keyword').sort((a, b) => b.zScore - a.zScore);
+  const spikes = found.filter((item) => item.dimension !== 'keyword').map((item) => item.spike);
+  if (strongest) spikes.push({ ...strongest.spike, ...(others.length ? { alsoRising: others.slice(0, maxAlsoRising).map((item) => item.spike.value) } : {}) });
+  return spikes.map((spike) => ({ index: names.spikesIndexFor(now), id: spike.spikeId, doc: spike, upsert: spike }));
 }

@@ -298,6 +298,8 @@ export const spikeDocumentSchema = z.strictObject({
   baselineMean: z.number(),
   baselineStdDev: z.number(),
   threshold: z.number(),
+  /** Other keywords that rose in the same burst (keyword spikes only): one burst is one spike. */
+  alsoRising: z.array(z.string()).optional(),
 });
 export type SpikeDocument = z.infer<typeof spikeDocumentSchema>;
 
@@ -340,6 +342,7 @@ export function spikesMapping(): estypes.MappingTypeMapping {
     properties: {
       spikeId: keyword, dimension: keyword, value: keyword, detectedAt: date, windowStart: date, windowEnd: date,
       count: { type: 'integer' }, baselineMean: { type: 'float' }, baselineStdDev: { type: 'float' }, threshold: { type: 'float' },
+      alsoRising: keyword,
     },
   };
 }

@@ -103,6 +103,10 @@ describe('stories: duplicates, events and spikes', () => {
     const foodSafety = spikes.find((spike) => spike.dimension === 'category' && spike.count === 14);
     expect(foodSafety).toBeDefined();
     expect(foodSafety!.threshold).toBeLessThan(14);
+    // The burst lifts many words; it is one keyword spike naming the others.
+    const keywordSpikes = spikes.filter((spike) => spike.dimension === 'keyword');
+    expect(keywordSpikes).toHaveLength(1);
+    expect(keywordSpikes[0]!.alsoRising?.length).toBeGreaterThan(0);
 
     // The cool-down stops the same series from being reported again on the next run.
     const again = await pipeline.ingest(streamOf([complaint(200, 2)]));
