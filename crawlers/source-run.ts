@@ -64,8 +64,11 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     this.robots = this.politeness.respectRobotsTxt
       ? new RobotsPolicy(this.politeness.userAgent, this.politeness.requestTimeoutSeconds * 1000, this.politeness.proxyUrls[0])
       : undefined;
-    signal.addEventListener('abort', () => this.requestStop(), { once: true });
+    signal.addEventListener('abort', this.onAbort, { once: true });
   }
+
+  // The signal is the scheduler's, shared by every run of the process: each run must take its listener back.
+  private readonly onAbort = () => this.requestStop();
 
   /** The crawl time: relative times on pages count back from it. */
   get now(): Date {
@@ -190,8 +193,9 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     else this.logger.info({ url, reason: refusal.reason }, 'skipped a URL robots.txt does not allow');
   }
 
-  /** The run's report; `segmentPath` is the closed spool segment. */
+  /** The run's report; `segmentPath` is the closed spool segment. Ends the run's interest in the abort signal. */
   report(segmentPath: string | undefined): CrawlRunReport {
+    this.signal.removeEventListener('abort', this.onAbort);
     let decisive = this.decisive;
     if (!decisive && this.detailAttempts > 0 && this.detailSelectorMisses === this.detailAttempts) {
       decisive = new BrokenSourceError('selector-matched-nothing', `selectors matched nothing on all ${this.detailAttempts} detail pages`);
