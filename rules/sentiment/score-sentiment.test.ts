@@ -100,10 +100,10 @@ describe('sentiment scoring', () => {
     const tilde = score('我先走啦~~~').evidence.find((item) => item.source === 'punctuation');
     expect(tilde).toMatchObject({ text: '~~~', modifiers: [{ rule: 'tilde' }] });
     expect(tilde?.weight).toBeGreaterThan(0);
-    expect(score('就这样吧……').label).toBe('negative');
-    expect(score('就这样吧。。。').evidence.find((item) => item.source === 'punctuation')?.modifiers[0]?.rule).toBe('ellipsis');
+    expect(score('行吧，明天再说……').label).toBe('negative');
+    expect(score('行吧，明天再说。。。').evidence.find((item) => item.source === 'punctuation')?.modifiers[0]?.rule).toBe('ellipsis');
     // A single full stop is not an ellipsis.
-    expect(score('就这样吧。').evidence).toHaveLength(0);
+    expect(score('行吧，明天再说。').evidence).toHaveLength(0);
   });
 
   it('reads 不太 / 不大 as a softened negation, alone or fused with its word', () => {
@@ -140,7 +140,7 @@ describe('sentiment scoring', () => {
   });
 
   it('reads 不能更好 / 不能再好了 as a superlative and A-not-A questions as no negation', () => {
-    expect(evidenceFor('不能更舒坦啊', '舒坦')?.weight).toBeGreaterThan(evidenceFor('舒坦', '舒坦')?.weight ?? 0);
+    expect(evidenceFor('这天气不能更舒服了', '舒服')?.weight).toBeGreaterThan(evidenceFor('这天气很舒服', '舒服')?.weight ?? 0);
     expect(score('不能再好了').label).toBe('positive');
     expect(score('你开不开心').label).toBe('positive');
     expect(score('好不好').evidence).toHaveLength(0);

@@ -351,7 +351,7 @@ export function collectSentimentEvidence(tokens: readonly Token[], lexicon: Sent
   const hits = findHits(tokens, lexicon, structure, field);
   const extra: SentimentEvidence[] = [];
   applySentenceRules(hits, tokens, lexicon, structure, extra, field);
-  // 失恋后三天瘦了八斤😂: a laugh turns the complaints of its post into a joke at one's own expense.
+  // 加班到半夜，头发又掉了一把😂: a laugh turns the complaints of its post into a joke at one's own expense.
   const laugh = hits.find((hit) => isLaughter(hit.evidence));
   if (laugh) {
     for (const hit of hits) {
