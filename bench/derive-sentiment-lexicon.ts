@@ -3,9 +3,10 @@
 // the emoticons) and smp2020_ewect/virus_train.txt (happy → positive; angry/sad/fear → negative).
 //
 //   npx tsx bench/derive-sentiment-lexicon.ts                     regenerate derived.tsv
-//   npx tsx bench/derive-sentiment-lexicon.ts --cross-validate    k-fold estimate, writes nothing
+//   npx tsx bench/derive-sentiment-lexicon.ts --cross-validate    5-fold held-out estimate, writes nothing
+//   npx tsx bench/derive-sentiment-lexicon.ts --cross-corpus      derive from two corpora, score the third
 //
-// Method (the numbers are the settings below; README "Derived lexicon" explains the choices):
+// Method (the numbers are the settings below; rules/README.md "Derived lexicon" explains the choices):
 //  1. Segment every post with the production segmenter; count, per corpus and class, the posts
 //     that contain each word (document frequency, so one long post cannot dominate).
 //  2. Per corpus: log-odds ratio of the word's document rate in positive vs negative posts, with
@@ -14,20 +15,24 @@
 //     weighting; a word seen in several corpora must lean the same way in each (topic words of one
 //     corpus that flip elsewhere drop out).
 //  4. Keep a word only if it can carry an opinion: in jieba's dictionary with an opinion-bearing
-//     part of speech (adjectives, verbs, idioms and set phrases, adverbs, state words, and common
-//     nouns — never person, place or organisation names, numbers or times), or a frequent word
-//     jieba does not know (new internet coinages); only Han characters, two or more of them; not a
-//     stop word, negator, degree adverb or structure marker (rules handle those); not on the curated
-//     exclusion list below; and with |z| ≥ minZ (minZSingleCorpus when only one corpus has it) and
-//     |log-odds| ≥ minLogOdds.
+//     part of speech (adjectives, verbs, idioms and set phrases, adverbs, state words, interjections;
+//     common nouns only when minCorporaNoun corpora agree — never person, place or organisation
+//     names, numbers or times), or a word jieba does not know (new coinages) in ≥ minDocsUnknownWord
+//     posts and minCorporaUnknownWord corpora; only Han characters, minWordChars or more; not a stop
+//     word, negator, degree adverb or structure marker (rules handle those); not a negator fused to a
+//     hand-written word (不差: the negation rule reads it); not on the curated exclusion list below
+//     (topic words, narration verbs, people and groups); |z| ≥ minZ (minZSingleCorpus when only one
+//     corpus has it) and |log-odds| ≥ minLogOdds.
 //  5. weight = clamp(log-odds × weightScale, ±maxWeight), rounded to 0.1 — milder than the
-//     hand-written core lexicon, which overrides any derived entry.
+//     hand-written lexicon, which overrides any derived entry. (singleCorpusScale and nounScale
+//     scale those groups further; both are 1, kept as knobs because the estimates were flat.)
 // Only words and weights are written; no row text reaches the repository.
 //
 // --cross-validate[=k] splits every tuning corpus into k folds (row index mod k), derives the
 // lexicon from k−1 folds, scores the held-out fold with the production scorer and reports held-out
-// accuracy per corpus: the honest way to choose the settings, since the tuning splits' own figures
-// are optimistic once the lexicon has been fitted on them. Settings can be overridden for
+// accuracy per corpus (also with and without evidence); --cross-corpus holds out a whole corpus.
+// They are the honest way to choose the settings, since the tuning splits' own figures are
+// optimistic once the lexicon has been fitted on them. Any setting can be overridden for
 // experiments, e.g. --minZ=2.5 --weightScale=0.7.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
