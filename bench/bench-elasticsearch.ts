@@ -10,7 +10,7 @@ export async function benchElasticsearch(): Promise<{ url: string; client: Clien
     const client = createEsClient({ ...base, url: process.env.ES_URL }, process.env.ES_URL);
     return { url: process.env.ES_URL, client, close: () => client.close() };
   }
-  const node = new LocalNode({ name: 'bench', version: base.local.version, httpPort: 0, fresh: true, heapMax: '1g', log: (line) => console.error(line) });
+  const node = new LocalNode({ name: `bench-${process.pid}`, version: base.local.version, httpPort: 0, fresh: true, heapMax: '1g', log: (line) => console.error(line) });
   const { url } = await node.start();
   const client = createEsClient(base, url);
   return {
@@ -18,7 +18,7 @@ export async function benchElasticsearch(): Promise<{ url: string; client: Clien
     client,
     close: async () => {
       await client.close();
-      await node.stop();
+      await node.destroy();
     },
   };
 }

@@ -15,7 +15,7 @@ import { noAnalysis } from './support/no-analysis.ts';
 import { testLogger } from './support/test-logger.ts';
 
 // This file needs a node it may stop, so it runs its own instead of the shared test node.
-const node = new LocalNode({ name: 'outage-test', version: elasticsearchSchema.parse({}).local.version, httpPort: 0, fresh: true });
+const node = new LocalNode({ name: `outage-test-${process.pid}`, version: elasticsearchSchema.parse({}).local.version, httpPort: 0, fresh: true });
 const total = 20_000;
 
 describe('an Elasticsearch outage in the middle of an ingest', () => {
@@ -23,7 +23,7 @@ describe('an Elasticsearch outage in the middle of an ingest', () => {
     await node.start();
   });
   afterAll(async () => {
-    await node.stop();
+    await node.destroy();
   });
 
   it('loses no post and stores each exactly once after the node comes back', async () => {

@@ -216,6 +216,12 @@ export class LocalNode {
     return true;
   }
 
+  /** Stops the node and deletes its folder (config, data, logs): for throwaway nodes of tests and benchmarks. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
   private serverPid(): number | undefined {
     try {
       return Number(readFileSync(join(this.dir, 'es.pid'), 'utf8').trim()) || undefined;

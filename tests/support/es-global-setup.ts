@@ -19,10 +19,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const { version } = elasticsearchSchema.parse({}).local;
-  const node = new LocalNode({ name: 'test', version, httpPort: 0, fresh: true, log: (line) => console.log(`[es] ${line}`) });
+  // A name of its own: two test runs on one machine must never share (or stop) each other's node.
+  const node = new LocalNode({ name: `test-${process.pid}`, version, httpPort: 0, fresh: true, log: (line) => console.log(`[es] ${line}`) });
   const { url } = await node.start();
   project.provide('esUrl', url);
   return async () => {
-    await node.stop();
+    await node.destroy();
   };
 }
