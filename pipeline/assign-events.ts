@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { EventDocument, PostDocument } from './post-document.ts';
+import { docValues, firstDocValue } from './doc-values.ts';
+import type { EventDocument } from './post-document.ts';
 import type { PreparedPost } from './prepared-post.ts';
 
 /** What the pipeline needs to know of an event to score its posts. */
@@ -21,28 +22,61 @@ export function storyKeysOf(keywords: readonly string[]): string[] {
   return keys;
 }
 
+/** An original post as the duplicate finder needs it. */
+export interface RecentOriginal { postId: string; index: string; eventId?: string | undefined; contentHash?: string | undefined; simhash?: string | undefined; bands: string[] }
+
 /**
- * Stories this process handled recently, which a search may not see yet (before the next refresh) or at all
- * (during an outage), looked up by story key. Bounded: the oldest posts are forgotten first.
+ * Posts and stories this process handled recently, which a search may not see yet (before the next refresh)
+ * or at all (during an outage), looked up by story key, content hash and SimHash band. Bounded: the oldest
+ * are forgotten first.
  */
 export class RecentStories {
-  private readonly posts: { candidate: StoryCandidate; keys: string[] }[] = [];
+  // Maps iterate in insertion order: the first entry is the oldest, evicted in O(1) (an array shift is O(n)).
+  private readonly posts = new Map<StoryCandidate, string[]>();
   private readonly byKey = new Map<string, Set<StoryCandidate>>();
   private readonly events = new Map<string, EventSummary>();
+  private readonly originals = new Set<RecentOriginal>();
+  private readonly byHash = new Map<string, RecentOriginal>();
+  private readonly byBand = new Map<string, Set<RecentOriginal>>();
   constructor(private readonly capacity = 20_000) {}
 
+  rememberOriginal(original: RecentOriginal): void {
+    this.originals.add(original);
+    if (original.contentHash && !this.byHash.has(original.contentHash)) this.byHash.set(original.contentHash, original);
+    for (const band of original.bands) this.byBand.set(band, (this.byBand.get(band) ?? new Set()).add(original));
+    if (this.originals.size > this.capacity) {
+      const oldest = this.originals.values().next().value!;
+      this.originals.delete(oldest);
+      if (oldest.contentHash && this.byHash.get(oldest.contentHash) === oldest) this.byHash.delete(oldest.contentHash);
+      for (const band of oldest.bands) {
+        const set = this.byBand.get(band);
+        set?.delete(oldest);
+        if (set?.size === 0) this.byBand.delete(band);
+      }
+    }
+  }
+
+  originalWithHash(contentHash: string): RecentOriginal | undefined {
+    return this.byHash.get(contentHash);
+  }
+
+  originalsSharingBands(bands: readonly string[]): RecentOriginal[] {
+    return [...new Set(bands.flatMap((band) => [...(this.byBand.get(band) ?? [])]))];
+  }
+
   rememberPost(candidate: StoryCandidate, keys: string[]): void {
-    this.posts.push({ candidate, keys });
+    this.posts.set(candidate, keys);
     for (const key of keys) {
       const set = this.byKey.get(key) ?? new Set();
       set.add(candidate);
       this.byKey.set(key, set);
     }
-    if (this.posts.length > this.capacity) {
-      const oldest = this.posts.shift()!;
-      for (const key of oldest.keys) {
+    if (this.posts.size > this.capacity) {
+      const [oldest, oldestKeys] = this.posts.entries().next().value!;
+      this.posts.delete(oldest);
+      for (const key of oldestKeys) {
         const set = this.byKey.get(key);
-        set?.delete(oldest.candidate);
+        set?.delete(oldest);
         if (set?.size === 0) this.byKey.delete(key);
       }
     }
@@ -86,10 +120,12 @@ export async function assignEvents(
   const since = new Date(now.getTime() - options.windowHours * 3_600_000).toISOString();
   const keysOf = new Map(posts.map((post) => [post, post.document.storyKeys ?? []]));
   const allKeys = [...new Set([...keysOf.values()].flat())];
-  const stored: StoryCandidate[] = [];
+  // Stored candidates by story key, so each post is checked only against those sharing a key with it.
+  const storedByKey = new Map<string, StoryCandidate[]>();
   if (allKeys.length > 0) {
-    const response = await client.search<Pick<PostDocument, 'postId' | 'eventId' | 'tokens' | 'publishedAt'>>({
-      index: postsAlias, size: 3000, _source: ['postId', 'eventId', 'tokens', 'publishedAt'], ignore_unavailable: true, allow_no_indices: true,
+    const response = await client.search({
+      index: postsAlias, size: 3000, _source: false, ignore_unavailable: true, allow_no_indices: true,
+      docvalue_fields: ['postId', 'eventId', 'tokens', 'storyKeys', { field: 'publishedAt', format: 'strict_date_time' }],
       query: {
         bool: {
           filter: [{ terms: { storyKeys: allKeys } }, { range: { publishedAt: { gte: since } } }, { exists: { field: 'eventId' } }],
@@ -99,8 +135,12 @@ export async function assignEvents(
       sort: [{ publishedAt: 'desc' }],
     });
     for (const hit of response.hits.hits) {
-      const source = hit._source;
-      if (source?.eventId) stored.push({ postId: source.postId, eventId: source.eventId, tokens: new Set(source.tokens ?? []), publishedAt: source.publishedAt });
+      const postId = firstDocValue<string>(hit, 'postId');
+      const eventId = firstDocValue<string>(hit, 'eventId');
+      const publishedAt = firstDocValue<string>(hit, 'publishedAt');
+      if (!postId || !eventId || !publishedAt) continue;
+      const candidate: StoryCandidate = { postId, eventId, tokens: new Set(docValues<string>(hit, 'tokens')), publishedAt };
+      for (const key of docValues<string>(hit, 'storyKeys')) storedByKey.set(key, [...(storedByKey.get(key) ?? []), candidate]);
     }
   }
 
@@ -111,6 +151,7 @@ export async function assignEvents(
     const keys = new Set(keysOf.get(post));
     let best: { candidate: StoryCandidate; shared: number } | undefined;
     // This process's own recent posts are candidates too: they may not be searchable yet.
+    const stored = new Set([...keys].flatMap((key) => storedByKey.get(key) ?? []));
     for (const candidate of [...recent.candidates([...keys]), ...stored]) {
       if (candidate.postId === post.document.postId || candidate.publishedAt < since) continue;
       const shared = keywords.filter((word) => candidate.tokens.has(word)).length;

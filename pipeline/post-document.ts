@@ -212,8 +212,8 @@ export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapp
       publishedAt: date, crawledAt: date, firstSeenAt: date, lastSeenAt: date,
       engagement: { properties: { reposts: count, comments: count, likes: count, views: count } },
       engagementTotal: count, piiRedactions: { type: 'integer' },
-      // Tokens serve exact term search only; keywords also feed keyword clouds (terms aggregations).
-      tokens: { type: 'keyword', doc_values: false }, keywords: keyword, storyKeys: { type: 'keyword', doc_values: false },
+      // Tokens serve exact term search and the event lookup (read from doc values); keywords feed keyword clouds.
+      tokens: keyword, keywords: keyword, storyKeys: keyword,
       contentHash: keyword, simhash: keyword, simhashBands: keyword,
       duplicateOf: keyword, duplicateKind: keyword, copies: { type: 'integer' },
       sentiment: { properties: { score: { type: 'float' }, label: keyword, evidence: stored } },

@@ -13,6 +13,7 @@ import type { IndexOperation } from './index-operation.ts';
 import type { PostAnalyzer } from './post-analysis.ts';
 import type { IndexNames, PostDocument } from './post-document.ts';
 import type { PreparedPost } from './prepared-post.ts';
+import { readAhead } from './read-ahead.ts';
 import { storyStage } from './story-stage.ts';
 import { computeEventUpdates } from './update-events.ts';
 import { listRawSegments, purgeProcessedRaw, readRawPosts, retireRawSegment, type RawReadStats } from './raw-spool-reader.ts';
@@ -87,7 +88,8 @@ export class Pipeline {
   /** Raw posts → the index operations the pipeline sends (exposed so benchmarks can time the stages alone). */
   operations(posts: AsyncIterable<RawPost>): AsyncGenerator<IndexOperation> {
     const { client, config, names, analyzer, logger } = this.options;
-    return storyStage(this.preparedPosts(posts), {
+    // Read ahead: the next posts are analysed while a batch's story lookups wait on Elasticsearch.
+    return storyStage(readAhead(this.preparedPosts(posts), 1000), {
       client, names, analyzer, logger,
       recentStories: this.recentStories,
       knownCopies: this.knownCopies,

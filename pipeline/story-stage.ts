@@ -1,6 +1,8 @@
-import type { Client } from '@elastic/elasticsearch';
+import { errors, type Client } from '@elastic/elasticsearch';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { assignEvents, type EventSummary, type RecentStories } from './assign-events.ts';
+import { firstDocValue } from './doc-values.ts';
 import { describeEsError } from './es-client.ts';
 import { findDuplicates, type StoredOriginal } from './find-duplicates.ts';
 import type { IndexOperation } from './index-operation.ts';
@@ -24,15 +26,15 @@ export interface StoryStageOptions {
   batchSize?: number;
 }
 
-type StoredPost = Pick<PostDocument, 'duplicateOf' | 'eventId' | 'copies'>;
+type StoredPost = Pick<PostDocument, 'eventId'>;
 
 /** Marks posts that are already stored, keeping where they live and the story fields they already carry. */
 async function lookUpStored(client: Client, postsAlias: string, batch: PreparedPost[]): Promise<Map<string, { index: string; stored: StoredPost }>> {
-  const response = await client.search<StoredPost>({
-    index: postsAlias, size: batch.length, _source: ['duplicateOf', 'eventId', 'copies'], ignore_unavailable: true, allow_no_indices: true,
+  const response = await client.search({
+    index: postsAlias, size: batch.length, _source: false, docvalue_fields: ['eventId'], ignore_unavailable: true, allow_no_indices: true,
     query: { ids: { values: batch.map((post) => post.document.postId) } },
   });
-  return new Map(response.hits.hits.map((hit) => [hit._id!, { index: hit._index, stored: hit._source ?? {} }]));
+  return new Map(response.hits.hits.map((hit) => [hit._id!, { index: hit._index, stored: { eventId: firstDocValue<string>(hit, 'eventId') } }]));
 }
 
 const isPrepared = (root: StoredOriginal | PreparedPost): root is PreparedPost => 'operation' in root;
@@ -43,18 +45,23 @@ const isPrepared = (root: StoredOriginal | PreparedPost): root is PreparedPost =
  * Needs Elasticsearch for its lookups; when that is away, posts pass through unchanged (and are spooled).
  */
 export async function* storyStage(posts: AsyncIterable<PreparedPost>, options: StoryStageOptions): AsyncGenerator<IndexOperation> {
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 500;
   let batch: PreparedPost[] = [];
   let lookupsPausedUntil = 0;
 
   async function* flush(): AsyncGenerator<IndexOperation> {
     const current = batch;
     batch = [];
-    if (Date.now() >= lookupsPausedUntil) {
+    for (let attempt = 1; Date.now() >= lookupsPausedUntil; attempt += 1) {
       try {
         yield* await recogniseStories(current, options);
         return;
       } catch (error) {
+        // A shard of a month's index just created can fail a search for a moment: try again before giving up.
+        if (!(error instanceof errors.ConnectionError) && !(error instanceof errors.TimeoutError) && attempt < 3) {
+          await sleep(300 * attempt);
+          continue;
+        }
         // Outage: pass through; duplicates and events of these posts are settled on their next crawl.
         options.logger.warn({ reason: describeEsError(error) }, 'story lookups failed; posts pass without duplicate and event detection');
         lookupsPausedUntil = Date.now() + 5000;
@@ -83,7 +90,7 @@ async function recogniseStories(batch: PreparedPost[], options: StoryStageOption
     if (found.stored.eventId) post.document.eventId = found.stored.eventId;
   }
 
-  const duplicates = await findDuplicates(client, names.posts, batch, options.nearDuplicateMaxDistance);
+  const duplicates = await findDuplicates(client, names.posts, batch, options.nearDuplicateMaxDistance, options.recentStories);
   const newCopies = new Map<string, { root: StoredOriginal | PreparedPost; count: number }>();
   for (const [post, match] of duplicates) {
     const rootId = isPrepared(match.root) ? match.root.document.postId : match.root.postId;
@@ -107,6 +114,11 @@ async function recogniseStories(batch: PreparedPost[], options: StoryStageOption
     if (!eventId) continue;
     setPostFields(post, { eventId });
     options.touchedEvents.add(eventId);
+  }
+
+  for (const post of originals) {
+    const { postId, eventId, contentHash, simhash, simhashBands } = post.document;
+    options.recentStories.rememberOriginal({ postId, index: post.operation.index, eventId, contentHash, simhash, bands: simhashBands ?? [] });
   }
 
   const extra: IndexOperation[] = [];
