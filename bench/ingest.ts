@@ -56,10 +56,11 @@ async function runPipeline(prefix: string, batch: RawPost[]): Promise<number> {
   for (const post of batch) await writer.write(post);
   await writer.close();
   const names = await ensurePostIndices(es.client, config.elasticsearch);
-  const pipeline = new Pipeline({ client: es.client, config, names, analyzer: createPostAnalyzer(config), logger });
+  const pipeline = new Pipeline({ client: es.client, config, names, analyzer: createPostAnalyzer(config), logger, analysisWorkers: config.pipeline.analysisWorkers });
   const started = performance.now();
   const report = await pipeline.processRawSpool();
   const seconds = (performance.now() - started) / 1000;
+  await pipeline.close();
   await es.client.indices.refresh({ index: names.posts });
   const stored = (await es.client.count({ index: names.posts })).count;
   if (stored !== batch.length || report.spooled > 0) throw new Error(`pipeline stored ${stored} of ${batch.length} posts (${report.spooled} spooled)`);

@@ -7,5 +7,6 @@ import type { CliContext } from './cli-context.ts';
 /** Wires the pipeline from the config: indices, analysis, spool and dead letters. */
 export async function createPipeline(context: Pick<CliContext, 'config' | 'logger'>, client: Client, extra: Partial<PipelineOptions> = {}): Promise<Pipeline> {
   const names = await ensurePostIndices(client, context.config.elasticsearch);
-  return new Pipeline({ client, config: context.config, names, analyzer: createPostAnalyzer(context.config), logger: context.logger, ...extra });
+  return new Pipeline({ client, config: context.config, names, analyzer: createPostAnalyzer(context.config), logger: context.logger,
+    analysisWorkers: context.config.pipeline.analysisWorkers, ...extra });
 }

@@ -96,6 +96,7 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
       clearInterval(spoolTimer);
       await retention.stop();
       await runCycle(undefined);
+      await pipeline.close();
       await digests.stop();
       await review?.close();
       alerts?.close();

@@ -21,6 +21,8 @@ export const pipelineSchema = z.strictObject({
   convertTraditional: z.boolean().default(true)
     .describe('Convert traditional Chinese to simplified for analysis; the original text is kept beside it.'),
   maxContentChars: z.number().int().min(100).default(20_000).describe('Longer post bodies are cut to this many characters before analysis and storage.'),
+  analysisWorkers: z.number().int().min(0).max(64).default(1).meta({ env: 'YUQING_ANALYSIS_WORKERS' })
+    .describe('Worker threads for segmentation, sentiment and rules (0: on the main thread). More help on machines with spare cores.'),
 }).describe('Normalisation and analysis run by the pipeline.');
 
 export type PrivacyConfig = z.infer<typeof privacySchema>;

@@ -1,3 +1,4 @@
+import type { Config } from '../config/config-schema.ts';
 import type { PipelineConfig, PrivacyConfig } from '../config/pipeline-schema.ts';
 import { storyKeysOf } from './assign-events.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
@@ -17,6 +18,12 @@ export interface BuildContext {
   privacy: PrivacyConfig;
   analyzer: PostAnalyzer;
   sources: ReadonlyMap<string, SourceInfo>;
+}
+
+/** The context of `buildPostOperation` from the config (source names and weights, normalisation, privacy). */
+export function buildContextFor(config: Config, names: IndexNames, analyzer: PostAnalyzer): BuildContext {
+  const sources = new Map<string, SourceInfo>(config.sources.map((source) => [source.id, { name: source.name, weight: source.weight }]));
+  return { names, pipeline: config.pipeline, privacy: config.privacy, analyzer, sources };
 }
 
 // A published time this far past the crawl time is a parsing or clock error, not a post from the future.

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
 import { RecentStories } from './assign-events.ts';
-import { buildPostOperation, type BuildContext, type SourceInfo } from './build-post.ts';
+import { AnalysisPool } from './analysis-pool.ts';
+import { buildContextFor, buildPostOperation, type BuildContext } from './build-post.ts';
 import { bulkIndex, emptyBulkStats, replaySpool, type BulkIndexStats } from './bulk-index.ts';
 import { DeadLetterFile } from './dead-letter.ts';
 import { describeEsError, isReachable } from './es-client.ts';
@@ -42,6 +43,11 @@ export interface PipelineOptions {
   names: IndexNames;
   analyzer: PostAnalyzer;
   logger: Logger;
+  /**
+   * Worker threads for the analysis (0: on this thread). Workers analyse with the engine built from the config,
+   * so tests that inject their own `analyzer` leave this at 0.
+   */
+  analysisWorkers?: number;
   /** Called for every post Elasticsearch confirmed, with whether it was new. */
   onPostWritten?: (document: PostDocument, outcome: 'created' | 'updated' | 'noop') => void;
   onProgress?: (progress: PipelineProgress) => void;
@@ -56,6 +62,7 @@ export class Pipeline {
   readonly spool: EsSpool;
   readonly deadLetter: DeadLetterFile;
   private readonly context: BuildContext;
+  private readonly pool: AnalysisPool | undefined;
   private readonly recentStories = new RecentStories();
   private readonly knownCopies = new Map<string, number>();
   /** Events touched since their statistics were last written (kept across runs until Elasticsearch takes them). */
@@ -70,12 +77,19 @@ export class Pipeline {
     const { config } = options;
     this.spool = new EsSpool(config.storage.dataDir);
     this.deadLetter = new DeadLetterFile(config.storage.dataDir);
-    const sources = new Map<string, SourceInfo>(config.sources.map((source) => [source.id, { name: source.name, weight: source.weight }]));
-    this.context = { names: options.names, pipeline: config.pipeline, privacy: config.privacy, analyzer: options.analyzer, sources };
+    this.context = buildContextFor(config, options.names, options.analyzer);
+    if (options.analysisWorkers) this.pool = new AnalysisPool(config, options.analysisWorkers);
   }
 
   /** Normalises, redacts and analyses raw posts (bad ones to the dead-letter file). */
   async *preparedPosts(posts: AsyncIterable<RawPost>): AsyncGenerator<PreparedPost> {
+    if (this.pool) {
+      for await (const result of this.pool.analyse(posts)) {
+        if ('prepared' in result) yield result.prepared;
+        else this.deadLetter.write('raw-posts', `analysis failed: ${result.error}`, result.post);
+      }
+      return;
+    }
     for await (const post of posts) {
       try {
         yield buildPostOperation(post, this.context);
@@ -83,6 +97,11 @@ export class Pipeline {
         this.deadLetter.write('raw-posts', `analysis failed: ${(error as Error).message}`, post);
       }
     }
+  }
+
+  /** Stops the analysis workers, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /** Raw posts → the index operations the pipeline sends (exposed so benchmarks can time the stages alone). */

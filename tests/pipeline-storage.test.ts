@@ -93,6 +93,28 @@ describe('storing posts', () => {
     expect(post!._source.piiRedactions).toBe(3);
   });
 
+  it('stores the same analysed documents whether the analysis runs in worker threads or on the main thread', async () => {
+    await es.clean();
+    const config = configIn(mkdtempSync(join(tmpdir(), 'yuqing-store-')));
+    const names = await ensurePostIndices(es.client, config.elasticsearch);
+    const posts = [
+      rawPost({ n: 1, content: '小区供暖温度不达标，多次投诉没人管，太气人了！联系电话13912345678' }),
+      rawPost({ n: 2, title: '點讚', content: '政務服務中心辦事效率很高，工作人員非常熱情[赞]' }),
+    ];
+    const inWorkers = new Pipeline({ client: es.client, config, names, analyzer: createPostAnalyzer(config), logger: testLogger(), analysisWorkers: 2 });
+    const onMainThread = new Pipeline({ client: es.client, config, names, analyzer: createPostAnalyzer(config), logger: testLogger() });
+    const collect = async (pipeline: Pipeline) => {
+      const prepared = [];
+      for await (const post of pipeline.preparedPosts(streamOf(posts))) prepared.push(post.document);
+      return prepared;
+    };
+    const [fromWorkers, fromMain] = [await collect(inWorkers), await collect(onMainThread)];
+    await inWorkers.close();
+    expect(fromWorkers).toEqual(fromMain);
+    expect(fromWorkers[0]).toMatchObject({ content: expect.stringContaining('[手机号]'), sentiment: { label: 'negative' } });
+    expect(fromWorkers[1]).toMatchObject({ title: '点赞', titleOriginal: '點讚', sentiment: { label: 'positive' } });
+  });
+
   it('puts malformed raw posts in the dead-letter file with the reason and processes the rest', async () => {
     await es.clean();
     const dataDir = mkdtempSync(join(tmpdir(), 'yuqing-store-'));

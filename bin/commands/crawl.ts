@@ -34,6 +34,7 @@ export function registerCrawlCommand(program: Command): void {
         const pipeline = await createPipeline({ config, logger }, es.client);
         const indexed = new ProgressMeter('posts indexed', posts || undefined);
         const report = await pipeline.processRawSpool();
+        await pipeline.close();
         indexed.finish(report.postsCreated + report.postsUpdated, `${report.postsCreated} new, ${report.spooled} operations spooled, ${report.eventsUpdated} events, ${report.spikesDetected} spikes`);
       } finally {
         await es.release();

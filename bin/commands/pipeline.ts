@@ -18,6 +18,7 @@ export function registerPipelineCommands(program: Command): void {
         const report = await pipeline.processRawSpool();
         meter.finish(report.postsCreated + report.postsUpdated, `${report.postsCreated} new, ${report.spooled} operations spooled, ${report.invalid + report.rejected} dead-lettered`);
         context.logger.info(report, 'pipeline run finished');
+        await pipeline.close();
       } finally {
         await es.release();
       }
