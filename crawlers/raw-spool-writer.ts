@@ -13,6 +13,10 @@ export class RawSpoolWriter {
   // must share one handle, or the extra ones leak unsynced.
   private handle: Promise<FileHandle> | undefined;
   private readonly partPath: string;
+  // Lines wait here and go to the file in chunks: one write per post would be a system call per post. Nothing
+  // is lost by waiting, because the segment counts only once `close()` has written, synced and renamed it.
+  private buffered: string[] = [];
+  private bufferedBytes = 0;
   readonly path: string;
   count = 0;
 
@@ -27,13 +31,25 @@ export class RawSpoolWriter {
 
   /** Appends one post (one JSON line). */
   async write(post: RawPost): Promise<void> {
-    this.handle ??= open(this.partPath, 'a');
-    await (await this.handle).write(`${JSON.stringify(post)}\n`);
+    const line = `${JSON.stringify(post)}\n`;
+    this.buffered.push(line);
+    this.bufferedBytes += line.length;
     this.count += 1;
+    if (this.bufferedBytes >= 256 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffered.length === 0) return;
+    const chunk = this.buffered.join('');
+    this.buffered = [];
+    this.bufferedBytes = 0;
+    this.handle ??= open(this.partPath, 'a');
+    await (await this.handle).write(chunk);
   }
 
   /** Makes the segment visible to the pipeline; returns its path, or undefined when nothing was written. */
   async close(): Promise<string | undefined> {
+    await this.flush();
     if (!this.handle) return undefined;
     const handle = await this.handle;
     this.handle = undefined;

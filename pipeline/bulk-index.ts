@@ -48,6 +48,8 @@ export function emptyBulkStats(): BulkIndexStats {
   return { written: 0, created: 0, updated: 0, noop: 0, rejected: 0, spooled: 0, replayed: 0, retried: 0 };
 }
 
+const missingRetries = new WeakMap<IndexOperation, number>();
+
 function toBulkAction(operation: IndexOperation) {
   return [
     // retry_on_conflict: a reviewer may change the review fields at the same moment; our partial doc merges on top.
@@ -102,7 +104,12 @@ async function sendWithHelper(
       onDrop: (dropped) => {
         const operation = settle(dropped.operation as never);
         if (!operation) return;
-        if (dropped.status === 429 || dropped.status >= 500) {
+        // An update of a document that is in another bulk request still in flight (a copy count raised on an
+        // original written moments before) finds it missing: that is worth a retry, a few times.
+        const isMissing = dropped.error?.type === 'document_missing_exception';
+        const missingAttempts = missingRetries.get(operation) ?? 0;
+        if (dropped.status === 429 || dropped.status >= 500 || (isMissing && missingAttempts < options.documentRetries)) {
+          if (isMissing) missingRetries.set(operation, missingAttempts + 1);
           retryLater.push(operation);
         } else {
           stats.rejected += 1;

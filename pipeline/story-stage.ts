@@ -136,7 +136,7 @@ async function recogniseStories(batch: PreparedPost[], options: StoryStageOption
       setPostFields(root, { copies: before + count });
     } else {
       // Single writer: the pipeline is the only process counting copies, so read-then-write is safe here.
-      extra.push({ index: root.index, id: rootId, doc: { copies: before + count } });
+      extra.push({ index: root.index, id: rootId, doc: { copies: before + count }, routeByAlias: options.names.posts });
     }
   }
   return [...batch.flatMap(operationsOf), ...extra];
