@@ -1,4 +1,5 @@
-import { Configuration, ProxyConfiguration, type Request } from 'crawlee';
+import { Configuration, ProxyConfiguration, type Request, type RequestOptions } from 'crawlee';
+import { BoundedHttpClient } from './bounded-http-client.ts';
 import { toCrawlError } from './crawl-errors.ts';
 import { crawleeLogFor } from './crawlee-log-bridge.ts';
 import { sharedDomainThrottle, sleepUnlessAborted } from './domain-throttle.ts';
@@ -53,4 +54,32 @@ export function politeCrawlerOptions(run: SourceRun) {
       run.recordFailure(toCrawlError(error, request.url), request.url);
     },
   };
+}
+
+/** The HTTP client of the HTTP-based source types: our User-Agent, the body size limit, the timeout, a forced charset. */
+export function boundedHttpClientFor(run: SourceRun): BoundedHttpClient {
+  const { politeness, source } = run;
+  return new BoundedHttpClient({
+    userAgent: politeness.userAgent, maxBodyBytes: politeness.maxBodyBytes,
+    timeoutMillis: politeness.requestTimeoutSeconds * 1000, forcedCharset: source.charset,
+  });
+}
+
+/**
+ * Runs a crawler over the source's start URLs: they are marked as entries (their failure fails the run),
+ * checked against robots.txt, and the crawler stops when the run does.
+ */
+export async function crawlFromStartUrls(
+  run: SourceRun, crawler: { run(requests: RequestOptions[]): Promise<unknown>; stop(message?: string): void },
+  userDataFor: (url: string) => Record<string, unknown> = () => ({}),
+): Promise<void> {
+  const stop = run.onStop(() => crawler.stop('source run stopping'));
+  try {
+    for (const url of run.source.startUrls) run.markEntry(url);
+    const startRequests = await run.admit(run.source.startUrls.map((url) => ({ url, uniqueKey: url, userData: userDataFor(url) })));
+    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
+    if (!run.isStopping) await crawler.run(startRequests);
+  } finally {
+    stop();
+  }
 }

@@ -5,7 +5,7 @@ import { BrokenSourceError, SkippedPageError, errorForHttpStatus } from '../craw
 import { detectLanguage } from '../detect-language.ts';
 import { parseChineseCount } from '../parse-chinese-count.ts';
 import { parseChineseTime } from '../parse-chinese-time.ts';
-import { domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
+import { crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import type { Engagement } from '../raw-post.ts';
 import { tidyText } from '../read-html-field.ts';
 import type { ExtractedPost, SourceRun } from '../source-run.ts';
@@ -175,13 +175,5 @@ export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): P
     requestHandler: handlePage,
   }, isolatedCrawleeConfiguration());
 
-  const stop = run.onStop(() => crawler.stop('source run stopping'));
-  try {
-    for (const url of source.startUrls) run.markEntry(url);
-    const startRequests = await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url })));
-    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
-    if (!run.isStopping) await crawler.run(startRequests);
-  } finally {
-    stop();
-  }
+  await crawlFromStartUrls(run, crawler);
 }

@@ -1,12 +1,11 @@
 import { CheerioCrawler, type CheerioCrawlingContext } from 'crawlee';
 import type { HtmlSourceConfig } from '../../config/sources-schema.ts';
-import { BoundedHttpClient } from '../bounded-http-client.ts';
 import { BrokenSourceError, SkippedPageError } from '../crawl-errors.ts';
 import { charsetFromContentType } from '../detect-charset.ts';
 import { detectLanguage } from '../detect-language.ts';
 import { parseChineseTime, type TimeContext } from '../parse-chinese-time.ts';
 import { declaredLanguage, readField } from '../read-html-field.ts';
-import { domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
+import { boundedHttpClientFor, crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import type { SourceRun } from '../source-run.ts';
 import { absoluteHttpUrl, extractArticle, extractThreadFloors, hrefField } from './html-pages.ts';
 
@@ -35,10 +34,7 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
 
   const crawler = new CheerioCrawler({
     ...politeCrawlerOptions(run),
-    httpClient: new BoundedHttpClient({
-      userAgent: politeness.userAgent, maxBodyBytes: politeness.maxBodyBytes,
-      timeoutMillis: politeness.requestTimeoutSeconds * 1000, forcedCharset: source.charset,
-    }),
+    httpClient: boundedHttpClientFor(run),
     // crawlee's own navigation timeout is a backstop; the HTTP client times out first with a classified error.
     navigationTimeoutSecs: politeness.requestTimeoutSeconds + 5,
     preNavigationHooks: [domainThrottleHook(run)],
@@ -136,13 +132,5 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
     }
   }
 
-  const stop = run.onStop(() => crawler.stop('source run stopping'));
-  try {
-    for (const url of source.startUrls) run.markEntry(url);
-    const startRequests = await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { role: 'list', page: 1 } satisfies ListPageData })));
-    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
-    if (!run.isStopping) await crawler.run(startRequests);
-  } finally {
-    stop();
-  }
+  await crawlFromStartUrls(run, crawler, () => ({ role: 'list', page: 1 } satisfies ListPageData));
 }

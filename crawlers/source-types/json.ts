@@ -1,11 +1,10 @@
 import { HttpCrawler } from 'crawlee';
 import type { JsonSourceConfig } from '../../config/sources-schema.ts';
-import { BoundedHttpClient } from '../bounded-http-client.ts';
 import { BrokenSourceError } from '../crawl-errors.ts';
 import { detectLanguage } from '../detect-language.ts';
 import { parseChineseCount } from '../parse-chinese-count.ts';
 import { parseChineseTime } from '../parse-chinese-time.ts';
-import { domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
+import { boundedHttpClientFor, crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import type { Engagement } from '../raw-post.ts';
 import { htmlToText } from '../read-html-field.ts';
 import { jsonScalarText, readJsonPath } from '../read-json-path.ts';
@@ -73,10 +72,7 @@ export async function crawlJsonSource(run: SourceRun<JsonSourceConfig>): Promise
   const { source, politeness } = run;
   const crawler = new HttpCrawler({
     ...politeCrawlerOptions(run),
-    httpClient: new BoundedHttpClient({
-      userAgent: politeness.userAgent, maxBodyBytes: politeness.maxBodyBytes,
-      timeoutMillis: politeness.requestTimeoutSeconds * 1000, forcedCharset: source.charset,
-    }),
+    httpClient: boundedHttpClientFor(run),
     navigationTimeoutSecs: politeness.requestTimeoutSeconds + 5,
     additionalMimeTypes: ['application/json', 'text/json', 'text/plain', 'application/javascript'],
     preNavigationHooks: [domainThrottleHook(run), async ({ request }) => {
@@ -107,13 +103,5 @@ export async function crawlJsonSource(run: SourceRun<JsonSourceConfig>): Promise
     },
   }, isolatedCrawleeConfiguration());
 
-  const stop = run.onStop(() => crawler.stop('source run stopping'));
-  try {
-    for (const url of source.startUrls) run.markEntry(url);
-    const startRequests = await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url, userData: { page: 1, startUrl: url } satisfies ApiPageData })));
-    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
-    if (!run.isStopping) await crawler.run(startRequests);
-  } finally {
-    stop();
-  }
+  await crawlFromStartUrls(run, crawler, (url) => ({ page: 1, startUrl: url } satisfies ApiPageData));
 }

@@ -1,9 +1,8 @@
 import { HttpCrawler } from 'crawlee';
 import type { RssSourceConfig } from '../../config/sources-schema.ts';
-import { BoundedHttpClient } from '../bounded-http-client.ts';
 import { detectLanguage } from '../detect-language.ts';
 import { parseChineseTime } from '../parse-chinese-time.ts';
-import { domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
+import { boundedHttpClientFor, crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import { responseText } from '../response-text.ts';
 import type { SourceRun } from '../source-run.ts';
 import { absoluteHttpUrl } from './html-pages.ts';
@@ -21,10 +20,7 @@ export async function crawlRssSource(run: SourceRun<RssSourceConfig>): Promise<v
   const { source, politeness } = run;
   const crawler = new HttpCrawler({
     ...politeCrawlerOptions(run),
-    httpClient: new BoundedHttpClient({
-      userAgent: politeness.userAgent, maxBodyBytes: politeness.maxBodyBytes,
-      timeoutMillis: politeness.requestTimeoutSeconds * 1000, forcedCharset: source.charset,
-    }),
+    httpClient: boundedHttpClientFor(run),
     navigationTimeoutSecs: politeness.requestTimeoutSeconds + 5,
     additionalMimeTypes: feedMimeTypes,
     preNavigationHooks: [domainThrottleHook(run)],
@@ -52,13 +48,5 @@ export async function crawlRssSource(run: SourceRun<RssSourceConfig>): Promise<v
     },
   }, isolatedCrawleeConfiguration());
 
-  const stop = run.onStop(() => crawler.stop('source run stopping'));
-  try {
-    for (const url of source.startUrls) run.markEntry(url);
-    const startRequests = await run.admit(source.startUrls.map((url) => ({ url, uniqueKey: url })));
-    // crawlee's run() clears an earlier stop(), so a run aborted before it starts must not start.
-    if (!run.isStopping) await crawler.run(startRequests);
-  } finally {
-    stop();
-  }
+  await crawlFromStartUrls(run, crawler);
 }
