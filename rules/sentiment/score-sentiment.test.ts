@@ -151,4 +151,44 @@ describe('sentiment scoring', () => {
     expect(joking?.modifiers).toContainEqual(expect.objectContaining({ rule: 'laughter', cue: '[笑cry]', factor: 0.5 }));
     expect(Math.abs(joking?.weight ?? 0)).toBeLessThan(Math.abs(evidenceFor('好累啊', '累')?.weight ?? 0));
   });
+
+  it('counts a negator that negates no sentiment word as a mild complaint, diminishing with repeats', () => {
+    const bare = score('空调不制冷，没有热水，不能上网');
+    const negations = bare.evidence.filter((item) => item.modifiers.some((modifier) => modifier.rule === 'bare-negation'));
+    expect(negations.map((item) => item.text)).toEqual(['不', '不能']);
+    expect(negations[0]?.weight).toBeLessThan(0);
+    expect(Math.abs(negations[1]?.weight ?? 0)).toBeLessThan(Math.abs(negations[0]?.weight ?? 0));
+    expect(bare.label).toBe('negative');
+    // It does not fire when the negator negates a word, asks an A-not-A question or means "no need".
+    expect(score('一点也不贵').evidence.some((item) => item.modifiers.some((modifier) => modifier.rule === 'bare-negation'))).toBe(false);
+    expect(score('你去不去').evidence).toHaveLength(0);
+    expect(score('不用排队').evidence).toHaveLength(0);
+  });
+
+  it('lets 不过 / 只是 add a reservation without reversing what came before, unless 虽然 set up the turn', () => {
+    expect(score('环境不错，服务也周到，不过价格有点贵').label).toBe('positive');
+    expect(evidenceFor('环境不错，不过价格有点贵', '不错')?.modifiers).toEqual([]);
+    expect(evidenceFor('虽然环境不错，不过服务太差了', '太差')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'adversative-later', cue: '不过' }));
+    expect(score('虽然环境不错，不过服务太差了').label).toBe('negative');
+  });
+
+  it('reads minor-flaw framing, verdicts and overall summaries the way reviews use them', () => {
+    const minor = evidenceFor('位置很好，房间干净。美中不足的是隔音差了点', '差');
+    expect(minor?.modifiers).toContainEqual(expect.objectContaining({ rule: 'minor-flaw', cue: '美中不足' }));
+    expect(score('唯一的缺点是停车不方便，其他都很满意').label).toBe('positive');
+    const summary = score('房间有点小，隔音不好，总体来说性价比很高');
+    expect(summary.label).toBe('positive');
+    expect(summary.evidence.find((item) => item.text === '不好')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'summary-earlier', cue: '总体来说' }));
+    expect(score('下次还会再来').label).toBe('positive');
+    expect(score('再也不会来了').label).toBe('negative');
+    expect(score('千万别买').label).toBe('negative');
+    expect(score('千万别错过').label).toBe('positive');
+    expect(score('再也不会难过了').label).toBe('positive');
+  });
+
+  it('reads the predicate at the end of a compound jieba keeps whole (态度恶劣), never across a negator', () => {
+    expect(score('前台态度恶劣').label).toBe('negative');
+    expect(score('医护人员').evidence).toHaveLength(0);
+    expect(score('真了不起').label).not.toBe('negative');
+  });
 });

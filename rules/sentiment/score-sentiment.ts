@@ -20,9 +20,18 @@ const negatedNegativeFactor = -0.5; // … but 不差 is only mildly positive
 const negatedDegreeFactor = 0.5; // 不很好: a negated intensifier softens instead
 const adversativeLaterFactor = 1.5;
 const adversativeEarlierFactor = 0.5;
+// 美中不足的是… / 唯一的缺点是… / 小问题: the writer frames the complaint that follows as minor.
+const minorFlawFactor = 0.5;
 const concessiveFactor = 0.6;
 const counterExpectationFactor = 0.3;
 const summaryFactor = 1.5;
+// The details before a verdict (…，总的来说还不错) count less, as before 但是.
+const summaryEarlierFactor = 0.5;
+// A negator that negates no sentiment word (没有热水, 不能上网, 等不到) still leans negative: negation is
+// marked, and complaints describe what is missing or does not work (README, "Bare negation").
+const bareNegationWeight = -0.3;
+// 不用 / 不必 ("no need") reassure rather than complain.
+const bareNegationExceptions = new Set(['不用', '不必']);
 const exclamationFactors = [1, 1.3, 1.5] as const;
 const repeatedSymbolFactor = 0.5;
 const rhetoricalMarkerWeight = -0.8;
@@ -61,6 +70,8 @@ const laughterFactor = 0.5;
 const isLaughter = (evidence: SentimentEvidence): boolean =>
   evidence.source === 'word' ? laughterWordPattern.test(evidence.text) : laughterSymbols.has(evidence.text.replace(variationSelectorsPattern, ''));
 const inlineNegatorChars = new Set(['不', '没', '无', '未', '别']);
+const inlineNegatorPattern = /[不没无未别非]/u;
+const compoundPredicateMinWeight = 1;
 
 interface WordHit {
   firstToken: number;
@@ -115,6 +126,16 @@ function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: nu
       modifiers.push({ rule: 'negation', cue: head, factor });
     }
     return { weight, modifiers };
+  }
+  // 态度恶劣 / 服务周到 / 交通便利: jieba keeps some subject–predicate phrases whole; the predicate at the
+  // end carries the opinion. Only clear words (|weight| ≥ 1) are read this way, so a noun that happens to
+  // end a compound (人员 in 医护人员) is not, and never across a negator (了不起, 从不迟到).
+  for (let length = trimmed.length - 1; length >= 2; length -= 1) {
+    const head = trimmed.slice(0, trimmed.length - length);
+    if (inlineNegatorPattern.test(head)) break;
+    const suffix = trimmed.slice(-length);
+    const weight = inlineNegatorPattern.test(suffix[0] ?? '') ? undefined : lexicon.weightByWord.get(suffix);
+    if (weight !== undefined && Math.abs(weight) >= compoundPredicateMinWeight) return { weight, modifiers: [] };
   }
   return undefined;
 }
@@ -197,6 +218,8 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
   structure.ranges.forEach(([first, last], sentence) => {
     const inSentence = hits.filter((hit) => structure.sentenceOfToken[hit.firstToken] === sentence && hit.evidence.source === 'word');
     let adversativeAt = -1;
+    let mildAdversativeAt = -1;
+    let minorFlawAt = -1;
     let concessiveAt = -1;
     let rhetoricalAt = -1;
     const counterExpectationAt: number[] = [];
@@ -207,6 +230,8 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       if (!marker) continue;
       markerText.set(index, marker.text);
       if (marker.role === 'adversative') adversativeAt = index;
+      else if (marker.role === 'mild-adversative') mildAdversativeAt = index;
+      else if (marker.role === 'minor-flaw' && minorFlawAt < 0) minorFlawAt = index;
       else if (marker.role === 'concessive' && concessiveAt < 0) concessiveAt = index;
       else if ((marker.role === 'rhetorical' || marker.role === 'indignant') && rhetoricalAt < 0) rhetoricalAt = index;
       else if (marker.role === 'counter-expectation') counterExpectationAt.push(index);
@@ -218,22 +243,36 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       const clause = structure.clauseOfToken[at];
       for (const hit of inSentence) if (hit.firstToken > at && structure.clauseOfToken[hit.firstToken] === clause) scale(hit.evidence, { rule: 'counter-expectation', cue, factor: counterExpectationFactor });
     }
-    // 总之 / 总的来说 open the verdict of a review or post: it outweighs the details before it.
+    // 总之 / 总的来说 / 总体感觉 open the verdict of a review or post: it outweighs the details before it.
     if (summaryAt >= 0) {
       const cue = markerText.get(summaryAt) ?? '';
       for (const hit of inSentence) if (hit.firstToken > summaryAt) scale(hit.evidence, { rule: 'summary', cue, factor: summaryFactor });
+      for (const hit of hits) {
+        if (hit.lastToken < summaryAt && hit.evidence.source === 'word' && !hit.evidence.modifiers.some((modifier) => modifier.rule === 'summary-earlier')) {
+          scale(hit.evidence, { rule: 'summary-earlier', cue, factor: summaryEarlierFactor });
+        }
+      }
     }
-    if (adversativeAt >= 0) {
-      const cue = markerText.get(adversativeAt) ?? '';
-      const before = hits.filter((hit) => hit.lastToken < adversativeAt && (structure.sentenceOfToken[hit.firstToken] === sentence
+    // 不过 / 只是 are the light adversatives of Chinese grammar (轻转): alone they add a reservation to
+    // what came before (环境不错，不过有点贵) and both sides keep their weight; after 虽然 (虽然…不过…)
+    // they complete a full turn like 但是.
+    const turnAt = adversativeAt >= 0 ? adversativeAt : concessiveAt >= 0 && mildAdversativeAt > concessiveAt ? mildAdversativeAt : -1;
+    if (turnAt >= 0) {
+      const cue = markerText.get(turnAt) ?? '';
+      const before = hits.filter((hit) => hit.lastToken < turnAt && (structure.sentenceOfToken[hit.firstToken] === sentence
         // A sentence that opens with 但是 turns against the sentence before it.
-        || (adversativeAt - first <= 1 && structure.sentenceOfToken[hit.firstToken] === sentence - 1)));
+        || (turnAt - first <= 1 && structure.sentenceOfToken[hit.firstToken] === sentence - 1)));
       for (const hit of before) scale(hit.evidence, { rule: 'adversative-earlier', cue, factor: adversativeEarlierFactor });
-      for (const hit of inSentence) if (hit.firstToken > adversativeAt) scale(hit.evidence, { rule: 'adversative-later', cue, factor: adversativeLaterFactor });
+      for (const hit of inSentence) if (hit.firstToken > turnAt) scale(hit.evidence, { rule: 'adversative-later', cue, factor: adversativeLaterFactor });
     } else if (concessiveAt >= 0) {
       const cue = markerText.get(concessiveAt) ?? '';
       const clause = structure.clauseOfToken[concessiveAt];
       for (const hit of inSentence) if (structure.clauseOfToken[hit.firstToken] === clause) scale(hit.evidence, { rule: 'concessive', cue, factor: concessiveFactor });
+    }
+    // 美中不足的是早餐品种少 / 唯一的缺点是隔音差: the complaints the frame introduces count as minor.
+    if (minorFlawAt >= 0) {
+      const cue = markerText.get(minorFlawAt) ?? '';
+      for (const hit of inSentence) if (hit.firstToken >= minorFlawAt && hit.evidence.weight < 0) scale(hit.evidence, { rule: 'minor-flaw', cue, factor: minorFlawFactor });
     }
     const ending = structure.endings[sentence];
     if (ending?.isQuestion && rhetoricalAt >= 0 && last - rhetoricalAt <= rhetoricalReachTokens) {
@@ -283,6 +322,14 @@ function isFollowedByWord(tokens: readonly Token[], index: number, lexicon: Sent
   return false;
 }
 
+/** A negator that negates no sentiment word (没有热水, 不能上网), outside an A-not-A question (去不去). */
+function isBareNegation(tokens: readonly Token[], index: number, lexicon: SentimentLexicon, structure: SentenceStructure): boolean {
+  const text = tokens[index]?.text ?? '';
+  if (!lexicon.negators.has(text) || bareNegationExceptions.has(text)) return false;
+  if (isQuestionPair(tokens[index - 1]?.text, text, tokens[index + 1]?.text ?? '')) return false;
+  return !isFollowedByWord(tokens, index, lexicon, structure);
+}
+
 function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, field: SentimentField): WordHit[] {
   const hits: WordHit[] = [];
   const symbolSeen = new Map<string, number>();
@@ -329,7 +376,18 @@ function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure
       const inner = matchInsideToken(token.text, lexicon);
       if (inner) hit = { firstToken: index, lastToken: index, evidence: { text: token.text, field, start: token.start, end: token.end, source: 'word', baseWeight: inner.weight, weight: inner.weight, modifiers: inner.modifiers } };
     }
-    if (!hit) continue;
+    if (!hit) {
+      if (isBareNegation(tokens, index, lexicon, structure)) {
+        const evidence: SentimentEvidence = { text: token.text, field, start: token.start, end: token.end, source: 'word', baseWeight: bareNegationWeight, weight: bareNegationWeight, modifiers: [{ rule: 'bare-negation', cue: token.text, factor: 1 }] };
+        const seen = symbolSeen.get('bare-negation') ?? 0;
+        symbolSeen.set('bare-negation', seen + 1);
+        // Like a repeated emoticon: a post full of negations is not several times as negative (and long
+        // news texts, which negate facts in passing, do not pile up negativity).
+        if (seen > 0) scale(evidence, { rule: 'repetition', cue: token.text, factor: repeatedSymbolFactor ** seen });
+        hits.push({ firstToken: index, lastToken: index, evidence });
+      }
+      continue;
+    }
     applyCues(hit, tokens, lexicon, structure, previousHitEnd);
     hits.push(hit);
     previousHitEnd = hit.lastToken;

@@ -4,13 +4,13 @@ import { z } from 'zod';
 const lexiconDirectoryUrl = new URL('./lexicon/', import.meta.url);
 
 /** Built-in word lexicon files, in load order (later files override earlier entries). */
-export const builtInWordLexiconFiles = ['derived.tsv', 'core.tsv', 'internet.tsv', 'emoticons.tsv', 'emoji.tsv'] as const;
+export const builtInWordLexiconFiles = ['derived.tsv', 'core.tsv', 'review.tsv', 'internet.tsv', 'emoticons.tsv', 'emoji.tsv'] as const;
 
 /** A sentiment weight: signed, -3 (strongly negative) … +3 (strongly positive). */
 export const sentimentWeightSchema = z.number().min(-3).max(3);
 
 /** Roles of clause-structure markers (see lexicon/structure-markers.tsv). */
-export const structureMarkerRoleSchema = z.enum(['adversative', 'concessive', 'rhetorical', 'indignant', 'counter-expectation', 'summary']);
+export const structureMarkerRoleSchema = z.enum(['adversative', 'mild-adversative', 'concessive', 'rhetorical', 'indignant', 'counter-expectation', 'summary', 'minor-flaw']);
 /** Role of a clause-structure marker. */
 export type StructureMarkerRole = z.infer<typeof structureMarkerRoleSchema>;
 

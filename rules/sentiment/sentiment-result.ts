@@ -16,6 +16,9 @@ export const sentimentRuleSchema = z.enum([
   'counter-expectation',
   'summary',
   'laughter',
+  'summary-earlier',
+  'minor-flaw',
+  'bare-negation',
 ]);
 /** A sentiment rule name. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
