@@ -15,7 +15,8 @@ describe('field references of saved objects', () => {
     expect(posts.get('risk.level')).toEqual({ type: 'keyword', aggregatable: true });
     expect(posts.get('title')).toEqual({ type: 'text', aggregatable: false });
     expect(posts.get('title.keyword')).toEqual({ type: 'keyword', aggregatable: true });
-    expect(posts.get('tokens')).toEqual({ type: 'keyword', aggregatable: false });
+    expect(posts.get('tokens')).toEqual({ type: 'keyword', aggregatable: true });
+    expect(flattenMapping({ properties: { hidden: { type: 'keyword', doc_values: false } } }).get('hidden')).toEqual({ type: 'keyword', aggregatable: false });
     expect(posts.get('review.firstResponseMinutes')).toEqual({ type: 'float', aggregatable: true });
   });
 
