@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../tests/support/fixture-sites/fixture-site.ts';
-import { crawlTestConfig, fixtureSources, readSegment, temporaryDataDir } from '../../tests/support/fixture-sites/fixture-sources.ts';
+import { crawlOnce, fixtureSources, temporaryDataDir } from '../../tests/support/fixture-sites/fixture-sources.ts';
 import { weiboPageSize } from '../../tests/support/fixture-sites/weibo-feed.ts';
-import { testLogger } from '../../tests/support/test-logger.ts';
-import { crawlSource } from '../crawl-source.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -20,11 +18,7 @@ describe.runIf(existsSync(chromiumPath) || process.env.CI)('browser source type 
     data.remove();
   });
 
-  async function crawl(declaration: Parameters<typeof crawlTestConfig>[1][number]) {
-    const config = crawlTestConfig(data.dataDir, [declaration], { chromiumPath });
-    const report = await crawlSource(config.sources[0]!, config, { logger: testLogger() });
-    return { report: report!, posts: readSegment(report!.segmentPath) };
-  }
+  const crawl = (declaration: Parameters<typeof crawlOnce>[1]) => crawlOnce(data.dataDir, declaration, { chromiumPath });
 
   it('renders the JavaScript feed, scrolls until it has loaded every post, and reads Weibo times and counts', async () => {
     const { report, posts } = await crawl(fixtureSources(site.origin).weibo);

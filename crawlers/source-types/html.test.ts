@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteClock } from '../../tests/support/fixture-sites/fixture-content.ts';
 import { startFixtureSite, type FixtureSite } from '../../tests/support/fixture-sites/fixture-site.ts';
-import { crawlTestConfig, fixtureSources, readSegment, temporaryDataDir } from '../../tests/support/fixture-sites/fixture-sources.ts';
+import { crawlOnce, fixtureSources, temporaryDataDir } from '../../tests/support/fixture-sites/fixture-sources.ts';
 import { traditionalTitles } from '../../tests/support/fixture-sites/news-portal.ts';
-import { testLogger } from '../../tests/support/test-logger.ts';
-import { crawlSource } from '../crawl-source.ts';
 
 /** Minute precision: pages show times to the minute. */
 const minute = (date: Date | string) => Math.floor(new Date(date).getTime() / 60_000);
@@ -20,11 +18,7 @@ describe('html source type', () => {
     data.remove();
   });
 
-  async function crawl(declaration: Parameters<typeof crawlTestConfig>[1][number]) {
-    const config = crawlTestConfig(data.dataDir, [declaration]);
-    const report = await crawlSource(config.sources[0]!, config, { logger: testLogger() });
-    return { report: report!, posts: readSegment(report!.segmentPath) };
-  }
+  const crawl = (declaration: Parameters<typeof crawlOnce>[1]) => crawlOnce(data.dataDir, declaration);
 
   it('follows the news list\'s pager to every article and decodes GBK pages declared in <meta> or the header', async () => {
     const { report, posts } = await crawl(fixtureSources(site.origin).newsHtml);

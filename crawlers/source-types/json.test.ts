@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../tests/support/fixture-sites/fixture-site.ts';
-import { crawlTestConfig, fixtureSources, readSegment, temporaryDataDir } from '../../tests/support/fixture-sites/fixture-sources.ts';
-import { testLogger } from '../../tests/support/test-logger.ts';
-import { crawlSource } from '../crawl-source.ts';
+import { crawlOnce, fixtureSources, temporaryDataDir } from '../../tests/support/fixture-sites/fixture-sources.ts';
 
 describe('json source type', () => {
   let site: FixtureSite;
@@ -15,11 +13,7 @@ describe('json source type', () => {
     data.remove();
   });
 
-  async function crawl(declaration: Parameters<typeof crawlTestConfig>[1][number]) {
-    const config = crawlTestConfig(data.dataDir, [declaration]);
-    const report = await crawlSource(config.sources[0]!, config, { logger: testLogger() });
-    return { report: report!, posts: readSegment(report!.segmentPath) };
-  }
+  const crawl = (declaration: Parameters<typeof crawlOnce>[1]) => crawlOnce(data.dataDir, declaration);
 
   it('follows the cursor through every page and maps each field by path', async () => {
     const { report, posts } = await crawl(fixtureSources(site.origin).api);

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../../config/load-config.ts';
 import type { Config, ConfigInput } from '../../../config/config-schema.ts';
+import type { CrawlRunReport } from '../../../crawlers/crawl-run-report.ts';
+import { crawlSource } from '../../../crawlers/crawl-source.ts';
 import { rawPostSchema, type RawPost } from '../../../crawlers/raw-post.ts';
+import { testLogger } from '../test-logger.ts';
 
 type SourceInput = NonNullable<ConfigInput['sources']>[number];
 
@@ -77,4 +80,12 @@ export function crawlTestConfig(dataDir: string, sources: SourceInput[], crawl: 
 export function readSegment(path: string | undefined): RawPost[] {
   if (!path) return [];
   return readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').map((line) => rawPostSchema.parse(JSON.parse(line)));
+}
+
+/** Runs one source declaration once against the fixture site: its run report and the posts it spooled. */
+export async function crawlOnce(dataDir: string, declaration: SourceInput, crawl: ConfigInput['crawl'] = {}): Promise<{ report: CrawlRunReport; posts: RawPost[] }> {
+  const config = crawlTestConfig(dataDir, [declaration], crawl);
+  const report = await crawlSource(config.sources[0]!, config, { logger: testLogger() });
+  if (!report) throw new Error(`a run of ${declaration.id} was already going on`);
+  return { report, posts: readSegment(report.segmentPath) };
 }
