@@ -38,8 +38,8 @@ export function precisionRecallF1(truePositives: number, falsePositives: number,
   return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
 }
 
-/** Formats a ratio as a percentage with one decimal. */
-export const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+/** Formats a ratio as a percentage with one decimal (EVAL_DECIMALS=2 for comparing close settings). */
+export const percent = (value: number): string => `${(value * 100).toFixed(Number(process.env.EVAL_DECIMALS ?? 1))}%`;
 
 /** Prints a Markdown table (also readable in a terminal and pasteable into READMEs). */
 export function printTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): void {

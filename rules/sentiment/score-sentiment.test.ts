@@ -191,4 +191,30 @@ describe('sentiment scoring', () => {
     expect(score('医护人员').evidence).toHaveLength(0);
     expect(score('真了不起').label).not.toBe('negative');
   });
+
+  it('lets a hypothetical (如果, 要是 …) count little: it describes what is not the case', () => {
+    const wish = score('如果服务再热情一点就完美了');
+    for (const item of wish.evidence) expect(item.modifiers).toContainEqual(expect.objectContaining({ rule: 'irrealis', cue: '如果', factor: 0.3 }));
+    expect(Math.abs(evidenceFor('要是房间干净就好了', '干净')?.weight ?? 0)).toBeLessThan(Math.abs(evidenceFor('房间干净', '干净')?.weight ?? 0));
+    // Only the sentence the marker opens: the next sentence is real again.
+    expect(evidenceFor('如果下雨就不去了。房间很干净', '干净')?.modifiers.some((modifier) => modifier.rule === 'irrealis')).toBe(false);
+  });
+
+  it('reads 高 / 小 / 快 by the attribute they describe (价格高 vs 质量高), with negation and degree', () => {
+    const expectations: [string, 'positive' | 'negative'][] = [
+      ['价格很高', 'negative'], ['质量很高', 'positive'], ['价格不高', 'positive'], ['价格便宜', 'positive'],
+      ['房间太小', 'negative'], ['房间不大', 'negative'], ['噪音很大', 'negative'], ['手机耗电快', 'negative'],
+      ['发货很快', 'positive'], ['物流太慢了', 'negative'], ['电池续航很长', 'positive'], ['设施很旧', 'negative'],
+      ['位置偏僻', 'negative'], ['毛病不少', 'negative'], ['光线很暗', 'negative'],
+    ];
+    for (const [text, label] of expectations) expect([text, score(text).label]).toEqual([text, label]);
+    const high = evidenceFor('价格很高', '高');
+    expect(high?.modifiers).toEqual([expect.objectContaining({ rule: 'attribute', cue: '价格' }), expect.objectContaining({ rule: 'degree', cue: '很' })]);
+    // Without an attribute the word carries nothing, and speed in general is not a virtue (传播速度快).
+    expect(score('很高').evidence).toHaveLength(0);
+    expect(score('病毒传播速度快').evidence.some((item) => item.text === '快')).toBe(false);
+    // The nearest attribute decides, within the clause.
+    expect(evidenceFor('房间干净价格也不高', '高')?.modifiers).toContainEqual(expect.objectContaining({ rule: 'attribute', cue: '价格' }));
+    expect(score('质量，高').evidence).toHaveLength(0);
+  });
 });

@@ -5,6 +5,7 @@ import type { Sentiment, SentimentEvidence, SentimentLabel, SentimentModifier } 
 export type SentimentField = SentimentEvidence['field'];
 import type { SentimentLexicon, StructureMarkerRole } from './sentiment-lexicon.ts';
 import { analyseSentenceStructure, type SentenceStructure } from './sentence-structure.ts';
+import { findAttributeBefore, splitFusedAttribute } from './attribute-values.ts';
 
 /** Tunable constants of the scorer (documented in rules/README.md). */
 export interface SentimentScoringOptions {
@@ -24,6 +25,9 @@ const adversativeEarlierFactor = 0.5;
 const minorFlawFactor = 0.5;
 const concessiveFactor = 0.6;
 const counterExpectationFactor = 0.3;
+// 如果服务再好一点 / 要是有早餐就好了: a hypothetical describes what is not the case, so its words count
+// little (irrealis blocking, Taboada et al. 2011); the condition and its consequence share the sentence.
+const irrealisFactor = 0.3;
 const summaryFactor = 1.5;
 // The details before a verdict (…，总的来说还不错) count less, as before 但是.
 const summaryEarlierFactor = 0.5;
@@ -140,6 +144,49 @@ function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: nu
   return undefined;
 }
 
+/** A value with a fused one- or two-character cue in front (很快, 太小, 不高): the cue's modifiers and the value. */
+function splitCueHead(text: string, lexicon: SentimentLexicon): { value: string; factor: number; modifiers: SentimentModifier[] } | undefined {
+  if (lexicon.attributeValues.weightByValue.has(text)) return { value: text, factor: 1, modifiers: [] };
+  for (const headLength of [2, 1]) {
+    const head = text.slice(0, headLength);
+    const value = text.slice(headLength);
+    if (value === '' || !lexicon.attributeValues.weightByValue.has(value)) continue;
+    const degree = lexicon.degreeByAdverb.get(head);
+    if (degree !== undefined) return { value, factor: degree, modifiers: [{ rule: 'degree', cue: head, factor: degree }] };
+    // The sign of a negated value depends on its weight, so the factor is settled by the caller.
+    if (lexicon.negators.has(head) || inlineNegatorChars.has(head)) return { value, factor: Number.NaN, modifiers: [{ rule: 'negation', cue: head, factor: Number.NaN }] };
+  }
+  return undefined;
+}
+
+/**
+ * An attribute-dependent value at token `index` (价格 … 高, 房间 … 小, or fused: 价格便宜, 房间太小), with
+ * the weight its attribute gives it (lexicon/attribute-values.tsv).
+ */
+function matchAttributeValue(tokens: readonly Token[], index: number, lexicon: SentimentLexicon, structure: SentenceStructure): { weight: number; modifiers: SentimentModifier[] } | undefined {
+  const text = tokens[index]?.text ?? '';
+  const table = lexicon.attributeValues;
+  let attribute: string | undefined;
+  let baseWeight: number | undefined;
+  let cue = splitCueHead(text, lexicon);
+  if (cue) {
+    const found = findAttributeBefore(tokens, index, cue.value, table, (a, b) => structure.clauseOfToken[a] === structure.clauseOfToken[b]);
+    attribute = found?.attribute;
+    baseWeight = found?.weight;
+  } else {
+    const fused = splitFusedAttribute(text, table);
+    cue = fused ? splitCueHead(fused.rest, lexicon) : undefined;
+    attribute = fused?.attribute;
+    baseWeight = cue && attribute !== undefined ? table.weightByValue.get(cue.value)?.get(attribute) : undefined;
+  }
+  if (!cue || attribute === undefined || baseWeight === undefined) return undefined;
+  const negationFactor = baseWeight > 0 ? negatedPositiveFactor : negatedNegativeFactor;
+  const modifiers: SentimentModifier[] = [{ rule: 'attribute', cue: attribute, factor: 1 }];
+  for (const modifier of cue.modifiers) modifiers.push(modifier.rule === 'negation' ? { ...modifier, factor: negationFactor } : modifier);
+  const factor = Number.isNaN(cue.factor) ? negationFactor : cue.factor;
+  return { weight: baseWeight * factor, modifiers };
+}
+
 /** Negators and degree adverbs in the few tokens before a word, nearest first, within its clause. */
 function applyCues(hit: WordHit, tokens: readonly Token[], lexicon: SentimentLexicon, structure: SentenceStructure, previousHitEnd: number): void {
   const clause = structure.clauseOfToken[hit.firstToken];
@@ -223,6 +270,7 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
     let concessiveAt = -1;
     let rhetoricalAt = -1;
     const counterExpectationAt: number[] = [];
+    let irrealisAt = -1;
     let summaryAt = -1;
     const markerText = new Map<number, string>();
     for (let index = first; index <= last; index += 1) {
@@ -235,6 +283,7 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       else if (marker.role === 'concessive' && concessiveAt < 0) concessiveAt = index;
       else if ((marker.role === 'rhetorical' || marker.role === 'indignant') && rhetoricalAt < 0) rhetoricalAt = index;
       else if (marker.role === 'counter-expectation') counterExpectationAt.push(index);
+      else if (marker.role === 'irrealis' && irrealisAt < 0) irrealisAt = index;
       else if (marker.role === 'summary' && summaryAt < 0) summaryAt = index;
     }
     // 本以为很好吃 / 还以为是好消息: what was expected did not happen, so its words count little.
@@ -242,6 +291,10 @@ function applySentenceRules(hits: WordHit[], tokens: readonly Token[], lexicon: 
       const cue = markerText.get(at) ?? '';
       const clause = structure.clauseOfToken[at];
       for (const hit of inSentence) if (hit.firstToken > at && structure.clauseOfToken[hit.firstToken] === clause) scale(hit.evidence, { rule: 'counter-expectation', cue, factor: counterExpectationFactor });
+    }
+    if (irrealisAt >= 0) {
+      const cue = markerText.get(irrealisAt) ?? '';
+      for (const hit of inSentence) if (hit.firstToken > irrealisAt) scale(hit.evidence, { rule: 'irrealis', cue, factor: irrealisFactor });
     }
     // 总之 / 总的来说 / 总体感觉 open the verdict of a review or post: it outweighs the details before it.
     if (summaryAt >= 0) {
@@ -316,7 +369,7 @@ function isFollowedByWord(tokens: readonly Token[], index: number, lexicon: Sent
   for (let next = index + 1; next < tokens.length && next - index <= cueLookbackTokens; next += 1) {
     const token = tokens[next];
     if (!token || !isMatchable(token) || structure.clauseOfToken[next] !== structure.clauseOfToken[index]) return false;
-    if (matchLongestEntry(tokens, next, lexicon, structure) || matchInsideToken(token.text, lexicon)) return true;
+    if (matchLongestEntry(tokens, next, lexicon, structure) || matchInsideToken(token.text, lexicon) || matchAttributeValue(tokens, next, lexicon, structure)) return true;
     if (!cueBridgeWords.has(token.text) && !lexicon.degreeByAdverb.has(token.text)) return false;
   }
   return false;
@@ -368,7 +421,11 @@ function findHits(tokens: readonly Token[], lexicon: SentimentLexicon, structure
     // 不够 is a word (钱不够) and a negator (不够好): before another sentiment word it acts as the cue.
     if (longest?.[0] === index && lexicon.negators.has(token.text) && isFollowedByWord(tokens, index, lexicon, structure)) continue;
     let hit: WordHit | undefined;
-    if (longest) {
+    // 价格很高 / 房间太小: a value word reads by its attribute, unless a longer lexicon entry starts here.
+    const attributeValue = longest && longest[0] > index ? undefined : matchAttributeValue(tokens, index, lexicon, structure);
+    if (attributeValue) {
+      hit = { firstToken: index, lastToken: index, evidence: { text: token.text, field, start: token.start, end: token.end, source: 'word', baseWeight: attributeValue.weight, weight: attributeValue.weight, modifiers: attributeValue.modifiers } };
+    } else if (longest) {
       const [lastToken, baseWeight] = longest;
       const end = tokens[lastToken]?.end ?? token.end;
       hit = { firstToken: index, lastToken, evidence: { text: tokens.slice(index, lastToken + 1).map((t) => t.text).join(''), field, start: token.start, end, source: 'word', baseWeight, weight: baseWeight, modifiers: [] } };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseAttributeValues, type AttributeValueTable } from './attribute-values.ts';
 
 const lexiconDirectoryUrl = new URL('./lexicon/', import.meta.url);
 
@@ -10,7 +11,7 @@ export const builtInWordLexiconFiles = ['derived.tsv', 'core.tsv', 'review.tsv',
 export const sentimentWeightSchema = z.number().min(-3).max(3);
 
 /** Roles of clause-structure markers (see lexicon/structure-markers.tsv). */
-export const structureMarkerRoleSchema = z.enum(['adversative', 'mild-adversative', 'concessive', 'rhetorical', 'indignant', 'counter-expectation', 'summary', 'minor-flaw']);
+export const structureMarkerRoleSchema = z.enum(['adversative', 'mild-adversative', 'concessive', 'rhetorical', 'indignant', 'counter-expectation', 'summary', 'minor-flaw', 'irrealis']);
 /** Role of a clause-structure marker. */
 export type StructureMarkerRole = z.infer<typeof structureMarkerRoleSchema>;
 
@@ -20,6 +21,8 @@ export interface SentimentLexicon {
   negators: Set<string>;
   degreeByAdverb: Map<string, number>;
   roleByMarker: Map<string, StructureMarkerRole>;
+  /** Words whose sentiment depends on the attribute they describe (价格高 vs 质量高). */
+  attributeValues: AttributeValueTable;
   /** Longest entry measured in characters; bounds the multi-token lookup. */
   longestEntryChars: number;
 }
@@ -83,7 +86,8 @@ export function loadSentimentLexicon(options: SentimentLexiconOptions = {}): Sen
   const roleByMarker = new Map(
     parseTabSeparatedEntries(readBuiltIn('structure-markers.tsv'), 'structure-markers.tsv').map(([word, value]) => [word, structureMarkerRoleSchema.parse(value)]),
   );
+  const attributeValues = parseAttributeValues(readBuiltIn('attribute-values.tsv'), 'attribute-values.tsv');
   let longestEntryChars = 0;
   for (const word of weightByWord.keys()) longestEntryChars = Math.max(longestEntryChars, word.length);
-  return { weightByWord, negators, degreeByAdverb, roleByMarker, longestEntryChars };
+  return { weightByWord, negators, degreeByAdverb, roleByMarker, attributeValues, longestEntryChars };
 }

@@ -19,6 +19,8 @@ export const sentimentRuleSchema = z.enum([
   'summary-earlier',
   'minor-flaw',
   'bare-negation',
+  'irrealis',
+  'attribute',
 ]);
 /** A sentiment rule name. */
 export type SentimentRule = z.infer<typeof sentimentRuleSchema>;
