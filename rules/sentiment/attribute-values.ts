@@ -12,6 +12,8 @@ export interface AttributeValueTable {
   /** Every attribute word, to read fused tokens (价格便宜 = 价格 + 便宜). */
   attributes: Set<string>;
   longestAttributeChars: number;
+  /** Last characters of the values: most tokens end in none of them, which rules them out at once. */
+  valueEndings: Set<string>;
 }
 
 const groupNameSchema = z.string().regex(/^[a-z][a-z-]*$/u, 'a group name is lower-case latin letters');
@@ -49,7 +51,8 @@ export function parseAttributeValues(text: string, sourceName: string): Attribut
   });
   let longestAttributeChars = 0;
   for (const attribute of attributes) longestAttributeChars = Math.max(longestAttributeChars, attribute.length);
-  return { weightByValue, attributes, longestAttributeChars };
+  const valueEndings = new Set([...weightByValue.keys()].map((value) => value.at(-1) ?? ''));
+  return { weightByValue, attributes, longestAttributeChars, valueEndings };
 }
 
 /** How far before its value an attribute may stand, in tokens (离 / 地铁站 / 很 / 近). */

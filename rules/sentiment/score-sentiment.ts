@@ -166,6 +166,7 @@ function splitCueHead(text: string, lexicon: SentimentLexicon): { value: string;
 function matchAttributeValue(tokens: readonly Token[], index: number, lexicon: SentimentLexicon, structure: SentenceStructure): { weight: number; modifiers: SentimentModifier[] } | undefined {
   const text = tokens[index]?.text ?? '';
   const table = lexicon.attributeValues;
+  if (!table.valueEndings.has(text.at(-1) ?? '')) return undefined;
   let attribute: string | undefined;
   let baseWeight: number | undefined;
   let cue = splitCueHead(text, lexicon);
