@@ -58,23 +58,12 @@ export function parseAttributeValues(text: string, sourceName: string): Attribut
 /** How far before its value an attribute may stand, in tokens (离 / 地铁站 / 很 / 近). */
 const attributeReachTokens = 4;
 
-/** The weight of value `value` at token `index` if an attribute of its group precedes it in the clause. */
-export function findAttributeBefore(
-  tokens: readonly Token[],
-  index: number,
-  value: string,
-  table: AttributeValueTable,
-  sameClause: (a: number, b: number) => boolean,
-): { attribute: string; weight: number } | undefined {
-  const byAttribute = table.weightByValue.get(value);
-  if (!byAttribute) return undefined;
+/** The nearest attribute before token `index` in its clause, within reach; it alone decides the value's weight. */
+export function findAttributeBefore(tokens: readonly Token[], index: number, table: AttributeValueTable, sameClause: (a: number, b: number) => boolean): string | undefined {
   for (let before = index - 1; before >= 0 && index - before <= attributeReachTokens && sameClause(before, index); before -= 1) {
     const text = tokens[before]?.text ?? '';
-    // The nearest attribute decides: in 房间很干净价格也不高 the 价格 owns 高.
-    if (table.attributes.has(text)) {
-      const weight = byAttribute.get(text);
-      return weight === undefined ? undefined : { attribute: text, weight };
-    }
+    // In 房间很干净价格也不高 the 价格 owns 高, not the 房间 before it.
+    if (table.attributes.has(text)) return text;
   }
   return undefined;
 }

@@ -205,7 +205,7 @@ describe('sentiment scoring', () => {
       ['价格很高', 'negative'], ['质量很高', 'positive'], ['价格不高', 'positive'], ['价格便宜', 'positive'],
       ['房间太小', 'negative'], ['房间不大', 'negative'], ['噪音很大', 'negative'], ['手机耗电快', 'negative'],
       ['发货很快', 'positive'], ['物流太慢了', 'negative'], ['电池续航很长', 'positive'], ['设施很旧', 'negative'],
-      ['位置偏僻', 'negative'], ['毛病不少', 'negative'], ['光线很暗', 'negative'],
+      ['位置偏僻', 'negative'], ['毛病不少', 'negative'], ['光线很暗', 'negative'], ['价格不太高', 'positive'],
     ];
     for (const [text, label] of expectations) expect([text, score(text).label]).toEqual([text, label]);
     const high = evidenceFor('价格很高', '高');

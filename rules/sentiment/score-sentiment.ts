@@ -100,20 +100,14 @@ function matchLongestEntry(tokens: readonly Token[], first: number, lexicon: Sen
   return best;
 }
 
-/** Fallbacks for one unknown token: 哈哈哈哈 → 哈哈, and fused cues such as 不爽 / 超好 split into cue + word. */
-function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: number; modifiers: SentimentModifier[] } | undefined {
-  const collapsed = text.replace(repeatedCharsPattern, '$1$1');
-  const trimmed = collapsed.replace(trailingParticlesPattern, '');
-  for (const candidate of [collapsed, trimmed]) {
-    const weight = candidate !== text && candidate !== '' ? lexicon.weightByWord.get(candidate) : undefined;
-    if (weight !== undefined) return { weight, modifiers: [] };
-  }
-  // 好不好 / 美不美 ask a question (A-not-A); they are not 好 + 不好.
-  if (aNotAPattern.test(trimmed)) return undefined;
-  // A fused cue of one or two characters: 不爽 → 不 + 爽, 超好 → 超 + 好, 不太好 → 不太 (softened negation) + 好.
+/**
+ * A fused cue of one or two characters before a word: 不爽 → 不 + 爽, 超好 → 超 + 好, 不太好 → 不太
+ * (softened negation) + 好. `weightOf` says what the rest weighs (a lexicon word, or a value under its attribute).
+ */
+function readFusedCue(text: string, lexicon: SentimentLexicon, weightOf: (rest: string) => number | undefined): { weight: number; modifiers: SentimentModifier[] } | undefined {
   for (const headLength of [2, 1]) {
-    const head = trimmed.slice(0, headLength);
-    const restWeight = trimmed.length > headLength ? lexicon.weightByWord.get(trimmed.slice(headLength)) : undefined;
+    const head = text.slice(0, headLength);
+    const restWeight = text.length > headLength ? weightOf(text.slice(headLength)) : undefined;
     if (restWeight === undefined) continue;
     const degree = lexicon.degreeByAdverb.get(head);
     const isNegator = lexicon.negators.has(head) || inlineNegatorChars.has(head);
@@ -131,6 +125,21 @@ function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: nu
     }
     return { weight, modifiers };
   }
+  return undefined;
+}
+
+/** Fallbacks for one unknown token: 哈哈哈哈 → 哈哈, and fused cues such as 不爽 / 超好 split into cue + word. */
+function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: number; modifiers: SentimentModifier[] } | undefined {
+  const collapsed = text.replace(repeatedCharsPattern, '$1$1');
+  const trimmed = collapsed.replace(trailingParticlesPattern, '');
+  for (const candidate of [collapsed, trimmed]) {
+    const weight = candidate !== text && candidate !== '' ? lexicon.weightByWord.get(candidate) : undefined;
+    if (weight !== undefined) return { weight, modifiers: [] };
+  }
+  // 好不好 / 美不美 ask a question (A-not-A); they are not 好 + 不好.
+  if (aNotAPattern.test(trimmed)) return undefined;
+  const fused = readFusedCue(trimmed, lexicon, (rest) => lexicon.weightByWord.get(rest));
+  if (fused) return fused;
   // 态度恶劣 / 服务周到 / 交通便利: jieba keeps some subject–predicate phrases whole; the predicate at the
   // end carries the opinion. Only clear words (|weight| ≥ 1) are read this way, so a noun that happens to
   // end a compound (人员 in 医护人员) is not, and never across a negator (了不起, 从不迟到).
@@ -144,21 +153,6 @@ function matchInsideToken(text: string, lexicon: SentimentLexicon): { weight: nu
   return undefined;
 }
 
-/** A value with a fused one- or two-character cue in front (很快, 太小, 不高): the cue's modifiers and the value. */
-function splitCueHead(text: string, lexicon: SentimentLexicon): { value: string; factor: number; modifiers: SentimentModifier[] } | undefined {
-  if (lexicon.attributeValues.weightByValue.has(text)) return { value: text, factor: 1, modifiers: [] };
-  for (const headLength of [2, 1]) {
-    const head = text.slice(0, headLength);
-    const value = text.slice(headLength);
-    if (value === '' || !lexicon.attributeValues.weightByValue.has(value)) continue;
-    const degree = lexicon.degreeByAdverb.get(head);
-    if (degree !== undefined) return { value, factor: degree, modifiers: [{ rule: 'degree', cue: head, factor: degree }] };
-    // The sign of a negated value depends on its weight, so the factor is settled by the caller.
-    if (lexicon.negators.has(head) || inlineNegatorChars.has(head)) return { value, factor: Number.NaN, modifiers: [{ rule: 'negation', cue: head, factor: Number.NaN }] };
-  }
-  return undefined;
-}
-
 /**
  * An attribute-dependent value at token `index` (价格 … 高, 房间 … 小, or fused: 价格便宜, 房间太小), with
  * the weight its attribute gives it (lexicon/attribute-values.tsv).
@@ -167,25 +161,14 @@ function matchAttributeValue(tokens: readonly Token[], index: number, lexicon: S
   const text = tokens[index]?.text ?? '';
   const table = lexicon.attributeValues;
   if (!table.valueEndings.has(text.at(-1) ?? '')) return undefined;
-  let attribute: string | undefined;
-  let baseWeight: number | undefined;
-  let cue = splitCueHead(text, lexicon);
-  if (cue) {
-    const found = findAttributeBefore(tokens, index, cue.value, table, (a, b) => structure.clauseOfToken[a] === structure.clauseOfToken[b]);
-    attribute = found?.attribute;
-    baseWeight = found?.weight;
-  } else {
-    const fused = splitFusedAttribute(text, table);
-    cue = fused ? splitCueHead(fused.rest, lexicon) : undefined;
-    attribute = fused?.attribute;
-    baseWeight = cue && attribute !== undefined ? table.weightByValue.get(cue.value)?.get(attribute) : undefined;
-  }
-  if (!cue || attribute === undefined || baseWeight === undefined) return undefined;
-  const negationFactor = baseWeight > 0 ? negatedPositiveFactor : negatedNegativeFactor;
-  const modifiers: SentimentModifier[] = [{ rule: 'attribute', cue: attribute, factor: 1 }];
-  for (const modifier of cue.modifiers) modifiers.push(modifier.rule === 'negation' ? { ...modifier, factor: negationFactor } : modifier);
-  const factor = Number.isNaN(cue.factor) ? negationFactor : cue.factor;
-  return { weight: baseWeight * factor, modifiers };
+  const fused = splitFusedAttribute(text, table);
+  const attribute = fused?.attribute ?? findAttributeBefore(tokens, index, table, (a, b) => structure.clauseOfToken[a] === structure.clauseOfToken[b]);
+  if (attribute === undefined) return undefined;
+  const valueText = fused?.rest ?? text;
+  const weightOf = (value: string): number | undefined => table.weightByValue.get(value)?.get(attribute);
+  const exact = weightOf(valueText);
+  const value = exact === undefined ? readFusedCue(valueText, lexicon, weightOf) : { weight: exact, modifiers: [] };
+  return value && { weight: value.weight, modifiers: [{ rule: 'attribute', cue: attribute, factor: 1 }, ...value.modifiers] };
 }
 
 /** Negators and degree adverbs in the few tokens before a word, nearest first, within its clause. */
