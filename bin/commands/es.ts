@@ -13,7 +13,7 @@ export function registerEsCommand(program: Command): void {
     .action(runAction(async (_options, command: Command) => {
       const { config } = cliContext(command);
       const local = config.elasticsearch.local;
-      const home = ensureDistribution(local.version, local.cacheDir ?? defaultCacheDir(), (line) => process.stderr.write(`${line}\n`));
+      const home = await ensureDistribution(local.version, local.cacheDir ?? defaultCacheDir(), (line) => process.stderr.write(`${line}\n`));
       process.stdout.write(`Elasticsearch ${local.version}: ${home}\n`);
     }));
 

@@ -3,7 +3,8 @@ import { chownSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readd
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProvisionError, defaultCacheDir, ensureDistribution, resolveJavaHome } from './distribution.ts';
+import { defaultCacheDir, ensureDistribution, resolveJavaHome } from './distribution.ts';
+import { ProvisionError } from './provision-error.ts';
 
 /** Unprivileged account the node runs as when we are root (Elasticsearch refuses to run as root). */
 export const esUserName = 'yuqing-es';
@@ -127,7 +128,7 @@ export class LocalNode {
   async start(): Promise<{ url: string; alreadyRunning: boolean }> {
     if (this.runningPid() !== undefined && (await this.isHealthy())) return { url: this.url, alreadyRunning: true };
     await this.stop();
-    const home = ensureDistribution(this.options.version, this.cacheDir, this.log);
+    const home = await ensureDistribution(this.options.version, this.cacheDir, this.log);
     const javaHome = resolveJavaHome(this.options.javaHome);
     if (this.options.httpPort === 0) this.httpPort = await freePort();
     else if (await this.portAnswers()) {
