@@ -29,6 +29,9 @@ export const alertsSchema = z.strictObject({
     .describe('Only posts last crawled (lastSeenAt) and spikes detected within this many minutes can alert, so a rescore of history or a first start pages nobody about old posts.'),
   cooldownMinutes: z.number().min(0).default(60)
     .describe('After an alert about an event (story), its further posts are only counted for this many minutes, unless one has a higher level.'),
+  backlogSummary: z.boolean().default(true)
+    .describe('The high-risk posts of a source\'s first crawl (the first start, or a newly added source) go out as one summary message instead of one alert each; they are recorded as alerted.'),
+  overdue: z.boolean().default(true).describe('Send one 超时 alert for each open post that passes its handling deadline (`review.sla`).'),
   maxItemsPerCheck: z.number().int().min(1).default(200).describe('Most posts and spikes one check handles; the rest wait for the next check (newest first).'),
   emailTo: z.array(z.string()).default([]).describe('Recipients of alert e-mails (the e-mail channel is off while empty).'),
   defaultChannels: z.array(channelIdSchema).default([...channelIds])

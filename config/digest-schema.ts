@@ -18,6 +18,7 @@ export const digestSchema = z.strictObject({
   topSources: z.number().int().min(1).max(100).default(10).describe('Sources listed in the per-source breakdown.'),
   topRules: z.number().int().min(1).max(100).default(15).describe('Rules listed with their hits and dismissal rates.'),
   topEvents: z.number().int().min(1).max(100).default(10).describe('New events listed.'),
+  highlights: z.number().int().min(1).max(20).default(5).describe('Events in 本周要点 (the highlights that open the brief): the riskiest stories of the period with their assessment, status and 责任单位.'),
   falsePositiveReasons: z.array(z.string()).default(['false-positive'])
     .describe('`review.dismissReason` ids (see `review.dismissReasons`) counted as false positives (误报) in the rule table.'),
   categoryLabels: z.record(z.string(), z.string()).default({
@@ -29,7 +30,7 @@ export const digestSchema = z.strictObject({
   pdfTimeoutSeconds: z.number().min(5).default(60).describe('Longest wait for Chromium to print one PDF, in seconds.'),
   emailTo: z.array(z.string()).default([]).describe('Recipients of the digest e-mail (HTML body, PDF and Markdown attached); e-mail is off while empty.'),
   chatChannels: z.array(chatChannelIdSchema).default([]).describe('Chat channels (configured under `delivery`) that receive a summary with the top risk items.'),
-  reportBaseUrl: z.url().optional().describe('URL where `reportsDir` is served; when set, chat summaries link to the HTML report.'),
+  reportBaseUrl: z.url().optional().describe('URL where `reportsDir` is served; when set, chat summaries link to the HTML report. Items link to the review app at `review.publicUrl` (or its local address).'),
 }).describe('The risk digest.');
 
 export type DigestConfig = z.infer<typeof digestSchema>;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { chatChannelIdSchema } from './delivery-schema.ts';
 
-/** Roles of review-app users, least to most privileged in spirit (permissions are per route, not ordered). */
-export const reviewRoles = ['commentator', 'reviewer', 'analyst', 'admin'] as const;
+/**
+ * Roles of review-app users (permissions are per route, not ordered): commentators (评论员) work posts and draft
+ * responses, reviewers (审核员) approve and supervise, analysts (分析员) read, leaders (签发人) sign off responses at
+ * the stages that name them and read the briefs, admins (管理员) do everything.
+ */
+export const reviewRoles = ['commentator', 'reviewer', 'analyst', 'leader', 'admin'] as const;
 /** A review-app role. */
 export type ReviewRole = (typeof reviewRoles)[number];
 
@@ -32,8 +37,51 @@ export const responseChannelSchema = z.strictObject({
 const defaultStages = [
   { id: 'first', name: '初审', nameEn: 'First review', roles: ['reviewer', 'admin'] },
   { id: 'second', name: '复审', nameEn: 'Second review', roles: ['reviewer', 'admin'] },
-  { id: 'final', name: '终审', nameEn: 'Final review', roles: ['reviewer', 'admin'] },
+  { id: 'final', name: '签发', nameEn: 'Sign-off', roles: ['leader', 'admin'] },
 ] satisfies z.input<typeof approvalStageSchema>[];
+
+/** Risk levels a chain, a deadline or a unit can be set for (posts without a risk score count as low). */
+const levels = ['low', 'medium', 'high', 'critical'] as const;
+
+const chainOf = z.array(stageId).min(1).optional();
+
+/** The chains of the default stages: one stage for low and medium risk, two for high, three (with 签发) for critical. */
+export const defaultApprovalChains = { low: ['first'], medium: ['first'], high: ['first', 'second'], critical: ['first', 'second', 'final'] } as const;
+
+/** Which stages of `approvalStages` a response passes, by the post's risk level when it is submitted. */
+export const approvalChainsSchema = z.strictObject({
+  low: chainOf.describe('Stage ids for low-risk (and unscored) posts. Default with the default stages: 初审.'),
+  medium: chainOf.describe('Stage ids for medium-risk posts. Default with the default stages: 初审.'),
+  high: chainOf.describe('Stage ids for high-risk posts. Default with the default stages: 初审 → 复审.'),
+  critical: chainOf.describe('Stage ids for critical posts. Default with the default stages: 初审 → 复审 → 签发.'),
+}).describe('The approval chain per risk level, as stage ids of `approvalStages` in order, fixed for a round when the draft is submitted. A level left out takes its default when `approvalStages` is the default, else every stage in order.');
+
+const deadline = (minutes: number) => z.number().min(0).default(minutes);
+
+/** How long a post may stay open, per risk level. */
+export const slaSchema = z.strictObject({
+  low: deadline(0).describe('Minutes from first seen until a low-risk post must be closed (responded or dismissed); 0: no deadline.'),
+  medium: deadline(1440).describe('Minutes for a medium-risk post; 0: no deadline.'),
+  high: deadline(240).describe('Minutes for a high-risk post; 0: no deadline.'),
+  critical: deadline(60).describe('Minutes for a critical post; 0: no deadline.'),
+}).describe('Handling deadlines (SLA) per risk level: the queue shows each open post\'s remaining time, highlights overdue ones, and alerts send one 超时 alert per overdue post (`alerts.overdue`).');
+
+/** A unit (department) that can be made responsible for a post (交办). */
+export const responsibleUnitSchema = z.strictObject({
+  id: stageId.describe('Stable id, stored in `review.unit`.'),
+  name: z.string().min(1).describe('Name shown in the app and the digest (Chinese).'),
+  categories: z.array(z.string()).default([]).describe('Risk categories this unit is proposed for when a post has no unit yet.'),
+}).describe('A responsible unit (责任单位).');
+
+const defaultUnits = [
+  { id: 'office', name: '办公室（舆情专班）', categories: ['organisation-mention', 'rumour'] },
+  { id: 'environment', name: '生态环境部门', categories: ['environmental-pollution'] },
+  { id: 'market-regulation', name: '市场监管部门', categories: ['food-drug-safety', 'service-complaint'] },
+  { id: 'emergency', name: '应急管理部门', categories: ['safety-incident'] },
+  { id: 'health', name: '卫生健康部门', categories: ['public-health'] },
+  { id: 'public-security', name: '公安部门', categories: ['fraud-scam'] },
+  { id: 'cyberspace', name: '网信部门', categories: ['data-leak-cyber'] },
+] satisfies z.input<typeof responsibleUnitSchema>[];
 
 const defaultDismissReasons = [
   { id: 'false-positive', label: '误报（规则误判）', labelEn: 'False positive (rule misfired)' },
@@ -81,8 +129,19 @@ export const reviewSchema = z.strictObject({
       .describe('Password of that administrator. Unset: a random one is generated and printed once at start. Never a default.'),
   }).prefault({}).describe('The first administrator (there is no default password).'),
   approvalStages: z.array(approvalStageSchema).min(1).default(defaultStages)
-    .describe('The response approval chain, in order (default 初审 → 复审 → 终审). A response is approved when the last stage approves.'),
+    .describe('The approval stages and who decides each (default 初审 and 复审 by reviewers, 签发 by leaders; admins may decide any). `approvalChains` picks the stages per risk level.'),
+  approvalChains: approvalChainsSchema.prefault({}),
   distinctApprovers: z.boolean().default(true).describe('Each stage of one approval round must be approved by a different person.'),
+  sla: slaSchema.prefault({}),
+  responsibleUnits: z.array(responsibleUnitSchema).default(defaultUnits)
+    .describe('Units a supervisor can make responsible for a post (交办); the digest names them per event. The first unit whose categories match a post is proposed.'),
+  undoSeconds: z.number().int().min(0).max(60).default(8).describe('How long the person who claimed, released, assigned, dismissed, escalated or reopened a post can undo it (0: no undo).'),
+  liveUpdateSeconds: z.number().int().min(5).max(600).default(15)
+    .describe('How often open pages ask for new posts, inbox counts and notifications (the queue then offers "N 条新内容").'),
+  draftAutosaveSeconds: z.number().int().min(1).max(300).default(3)
+    .describe('Seconds after the last keystroke at which a typed response is saved on the server for its author, so it survives an expired session.'),
+  notificationChannels: z.array(chatChannelIdSchema).default([])
+    .describe('Chat channels (configured under `delivery`) that also receive the in-app notifications: a response submitted, returned, approved or published, a post escalated or assigned.'),
   dismissReasons: z.array(dismissReasonSchema).min(1).default(defaultDismissReasons).describe('Reasons offered when dismissing a post.'),
   falsePositiveReason: z.string().default('false-positive').describe('The dismiss reason that counts against a rule\'s precision on the rule feedback page.'),
   responseChannels: z.array(responseChannelSchema).min(1).default(defaultChannels).describe('Channels a response can be published on.'),
@@ -103,6 +162,16 @@ export const reviewSchema = z.strictObject({
   unique(review.approvalStages.map((stage) => stage.id), 'approvalStages');
   unique(review.dismissReasons.map((reason) => reason.id), 'dismissReasons');
   unique(review.responseChannels.map((channel) => channel.id), 'responseChannels');
+  unique(review.responsibleUnits.map((unit) => unit.id), 'responsibleUnits');
+  const stageIds = new Set(review.approvalStages.map((stage) => stage.id));
+  for (const level of levels) {
+    const chain = review.approvalChains[level];
+    if (!chain) continue;
+    chain.forEach((id, index) => {
+      if (!stageIds.has(id)) ctx.addIssue({ code: 'custom', path: ['approvalChains', level, index], message: `"${id}" is not one of the approvalStages ids (${[...stageIds].join(', ')})` });
+    });
+    if (new Set(chain).size !== chain.length) ctx.addIssue({ code: 'custom', path: ['approvalChains', level], message: 'a stage appears twice in one chain' });
+  }
   if (!review.dismissReasons.some((reason) => reason.id === review.falsePositiveReason)) {
     ctx.addIssue({ code: 'custom', path: ['falsePositiveReason'], message: `"${review.falsePositiveReason}" is not one of the dismissReasons ids` });
   }
@@ -115,3 +184,7 @@ export const reviewSchema = z.strictObject({
 export type ReviewConfig = z.infer<typeof reviewSchema>;
 /** An approval stage. */
 export type ApprovalStage = z.infer<typeof approvalStageSchema>;
+/** A responsible unit. */
+export type ResponsibleUnit = z.infer<typeof responsibleUnitSchema>;
+/** A risk level a chain or deadline is set for. */
+export type ChainLevel = (typeof levels)[number];

@@ -80,6 +80,16 @@ export const reviewStateSchema = z.looseObject({
   notes: z.array(reviewNoteSchema).optional(),
   /** The current response record: draft, its approval round, publication. */
   response: responseRecordSchema.optional(),
+  /** Searchable copies of the response record's people and stage, for the personal inboxes (review app). */
+  approvalStageId: z.string().optional(),
+  responseAuthors: z.array(z.string()).optional(),
+  roundApprovers: z.array(z.string()).optional(),
+  submittedBy: z.string().optional(),
+  submittedAt: timestamp.optional(),
+  /** The responsible unit (责任单位) a supervisor handed the post to, by id of `review.responsibleUnits`. */
+  unit: z.string().optional(),
+  /** The last undoable action and the state before it, for a few seconds (review app). */
+  undo: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Fields the pipeline computes for every post. */
@@ -232,6 +242,8 @@ export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapp
           firstResponseAt: date, firstResponseMinutes: { type: 'float' }, closedAt: date,
           // Notes and the response record are read with the post, never searched: stored only.
           escalatedAt: date, notes: stored, response: stored,
+          approvalStageId: keyword, responseAuthors: keyword, roundApprovers: keyword, submittedBy: keyword, submittedAt: date,
+          unit: keyword, undo: stored,
         },
       },
     },

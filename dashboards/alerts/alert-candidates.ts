@@ -5,7 +5,7 @@ import { truncateText } from './channels/chat-markdown-text.ts';
 
 const excerptChars = 160;
 const spikeFields = { rule: 'risk.ruleIds', category: 'risk.categories', keyword: 'keywords' } as const;
-const postFields = ['postId', 'title', 'content', 'url', 'sourceName', 'sourceId', 'publishedAt', 'lastSeenAt', 'risk', 'eventId', 'duplicateOf'];
+const postFields = ['postId', 'title', 'content', 'url', 'sourceName', 'sourceId', 'publishedAt', 'firstSeenAt', 'crawledAt', 'lastSeenAt', 'risk', 'eventId', 'duplicateOf', 'review.status', 'review.assignee'];
 
 /** Rule names from stored hits (plain data written by the pipeline), most severe first as stored. */
 function ruleNames(hits: unknown[]): string[] {
@@ -22,7 +22,7 @@ export function postSubject(post: PostDocument): PostSubject | undefined {
     level: post.risk.level, levelRank: post.risk.levelRank, score: post.risk.score,
     packIds: post.risk.packIds, categories: post.risk.categories, ruleNames: ruleNames(post.risk.hits),
     title: post.title?.trim() || truncateText(text, 40), excerpt: truncateText(text, excerptChars), url: post.url,
-    sourceName: post.sourceName ?? post.sourceId, publishedAt: post.publishedAt, lastSeenAt: post.lastSeenAt,
+    sourceId: post.sourceId, sourceName: post.sourceName ?? post.sourceId, publishedAt: post.publishedAt, lastSeenAt: post.lastSeenAt,
   };
 }
 
@@ -37,12 +37,12 @@ export async function findRiskyPosts(client: Client, names: IndexNames, minRank:
 }
 
 /** The highest-risk post of each spike's window and series, to link the spike to a source. */
-export async function findSpikeExamples(client: Client, names: IndexNames, spikes: SpikeDocument[]): Promise<({ title: string; url: string } | undefined)[]> {
+export async function findSpikeExamples(client: Client, names: IndexNames, spikes: SpikeDocument[]): Promise<({ title: string; url: string; postId: string } | undefined)[]> {
   if (spikes.length === 0) return [];
   const searches: estypes.MsearchRequestItem[] = spikes.flatMap((spike) => [
     { index: names.posts, ignore_unavailable: true, allow_no_indices: true },
     {
-      size: 1, _source: ['title', 'content', 'url'],
+      size: 1, _source: ['postId', 'title', 'content', 'url'],
       query: { bool: { filter: [{ term: { [spikeFields[spike.dimension]]: spike.value } }, { range: { publishedAt: { gt: spike.windowStart, lte: spike.windowEnd } } }] } },
       sort: [{ 'risk.levelRank': { order: 'desc', unmapped_type: 'byte' } }, { 'risk.score': { order: 'desc', unmapped_type: 'float' } }],
     },
@@ -51,7 +51,7 @@ export async function findSpikeExamples(client: Client, names: IndexNames, spike
   return spikes.map((_, index) => {
     const answer = examples.responses[index];
     const post = answer && 'hits' in answer ? answer.hits.hits[0]?._source : undefined;
-    return post ? { title: post.title?.trim() || truncateText(post.content.replace(/\s+/g, ' '), 40), url: post.url } : undefined;
+    return post ? { title: post.title?.trim() || truncateText(post.content.replace(/\s+/g, ' '), 40), url: post.url, postId: post.postId } : undefined;
   });
 }
 

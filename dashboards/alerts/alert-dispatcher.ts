@@ -5,16 +5,21 @@ import type { ChannelId } from '../../config/delivery-schema.ts';
 import { indexNames } from '../../pipeline/post-document.ts';
 import { findNewSpikes, findRiskyPosts } from './alert-candidates.ts';
 import { decideAlerts, type AlertToSend } from './alert-decisions.ts';
-import { buildAlertMessage } from './alert-message.ts';
+import { buildAlertMessage, buildBacklogMessage, type AlertMessageOptions } from './alert-message.ts';
+import { routeChannels } from './alert-routing.ts';
+import { alertSetupWarnings } from './channel-status.ts';
+import { findFirstCrawlSources } from './first-crawl-sources.ts';
+import { findOverduePosts } from './overdue-candidates.ts';
 import {
   alertStateIndex, cooldownRecordSchema, ensureAlertStateIndex, readOpenRecords, readStateDocuments, writeStateDocuments,
   type AlertRecord, type CooldownRecord,
 } from './alert-state.ts';
-import type { AlertSubject } from './alert-subject.ts';
+import { subjectRank, type AlertSubject } from './alert-subject.ts';
 import { ChannelDeliveryError, type MessageChannel } from './channels/channel-message.ts';
 import { configuredChannels } from './channels/configured-channels.ts';
 import { createMailSender, type MailSender } from './channels/mail-sender.ts';
 import { rankOf } from '../display-names.ts';
+import { reviewIndexNames } from '../review-app/review-indices.ts';
 
 /** Checks a channel that failed transiently is tried again before the alert is given up on it. */
 const maxAttempts = 5;
@@ -25,6 +30,8 @@ export interface AlertCheckReport {
   candidates: { posts: number; spikes: number };
   /** Posts and spikes delivered to at least one channel (including held and retried ones). */
   sent: number;
+  /** Posts of a source's first crawl that went out in one summary message instead of one alert each. */
+  summarised: number;
   suppressed: number;
   held: number;
   dropped: number;
@@ -46,6 +53,9 @@ interface Delivery { channel: ChannelId; keys: string[]; parts: number; error?: 
 /** Wires the dispatcher from the config: channels under `delivery`, rules under `alerts`, state in `<prefix>alert-state`. */
 export function createAlertDispatcher(options: { client: Client; config: Config; logger: Logger }): AlertDispatcher {
   const { client, config, logger } = options;
+  // Said once at start, loudly: a monitoring tool that alerts nobody must not look like one that works.
+  for (const warning of alertSetupWarnings(config)) logger.warn(warning);
+  const usersIndex = reviewIndexNames(config).users;
   const names = indexNames(config.elasticsearch.indexPrefix);
   const stateIndex = alertStateIndex(names.prefix);
   const smtp = config.delivery.smtp;
@@ -54,10 +64,18 @@ export function createAlertDispatcher(options: { client: Client; config: Config;
   let isStateReady = false;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function deliver(channel: MessageChannel, alerts: AlertToSend[]): Promise<Delivery> {
+  /** Display names of review-app users (the assignee of an overdue post), from the users index the app owns. */
+  async function displayNames(usernames: string[]): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const response = await client.mget<{ displayName?: string }>({ index: usersIndex, ids: [...new Set(usernames)] }).catch(() => undefined);
+    return new Map((response?.docs ?? []).flatMap((doc) => ('found' in doc && doc.found && doc._source?.displayName ? [[doc._id, doc._source.displayName] as const] : [])));
+  }
+
+  async function deliver(channel: MessageChannel, alerts: AlertToSend[], messageOptions: AlertMessageOptions, backlogSources?: string[]): Promise<Delivery> {
     const keys = alerts.map((alert) => alert.subject.key);
     try {
-      const receipt = await channel.send(buildAlertMessage(alerts, config.pipeline.timeZone));
+      const message = backlogSources ? buildBacklogMessage(alerts, backlogSources, messageOptions) : buildAlertMessage(alerts, messageOptions);
+      const receipt = await channel.send(message);
       return { channel: channel.id, keys, parts: receipt.parts };
     } catch (error) {
       const failure = error instanceof ChannelDeliveryError ? error : new ChannelDeliveryError(channel.id, (error as Error).message, true);
@@ -66,7 +84,7 @@ export function createAlertDispatcher(options: { client: Client; config: Config;
   }
 
   async function check(now: Date): Promise<AlertCheckReport> {
-    const report: AlertCheckReport = { checkedAt: now.toISOString(), candidates: { posts: 0, spikes: 0 }, sent: 0, suppressed: 0, held: 0, dropped: 0, failed: 0, deliveries: [], errors: [] };
+    const report: AlertCheckReport = { checkedAt: now.toISOString(), candidates: { posts: 0, spikes: 0 }, sent: 0, summarised: 0, suppressed: 0, held: 0, dropped: 0, failed: 0, deliveries: [], errors: [] };
     if (!config.alerts.enabled) return report;
     if (!isStateReady) {
       await ensureAlertStateIndex(client, stateIndex);
@@ -77,14 +95,22 @@ export function createAlertDispatcher(options: { client: Client; config: Config;
     const since = new Date(now.getTime() - config.alerts.lookbackMinutes * 60_000);
     const posts = await findRiskyPosts(client, names, rankOf(config.alerts.minRiskLevel), since, config.alerts.maxItemsPerCheck);
     const spikes = config.alerts.spikes ? await findNewSpikes(client, names, since, config.alerts.maxItemsPerCheck) : [];
+    const overdue = config.alerts.overdue ? await findOverduePosts(client, names, config.review.sla, since, now, config.alerts.maxItemsPerCheck) : [];
+    const firstCrawl = config.alerts.backlogSummary ? await findFirstCrawlSources(client, names, stateIndex, since, now) : { sourceIds: new Set<string>(), markers: [] };
     report.candidates = { posts: posts.length, spikes: spikes.length };
 
-    const known = await readStateDocuments(client, stateIndex, [...posts, ...spikes].map((subject) => subject.key));
+    const known = await readStateDocuments(client, stateIndex, [...posts, ...spikes, ...overdue].map((subject) => subject.key));
     // New, or a post whose level rose since it was decided (e.g. high → critical): decided again.
-    const newSubjects: AlertSubject[] = [...posts, ...spikes].filter((subject) => {
+    const undecided: AlertSubject[] = [...posts, ...spikes, ...overdue].filter((subject) => {
       const record = known.get(subject.key) as AlertRecord | undefined;
       return !record || (subject.kind === 'post' && subject.levelRank > record.levelRank);
     });
+    // The backlog of a first crawl is one summary, not a burst; overdue posts are never backlog.
+    const isBacklog = (subject: AlertSubject) => subject.kind === 'post' && !subject.overdue && subject.sourceId !== undefined && firstCrawl.sourceIds.has(subject.sourceId);
+    const backlog = undecided.filter(isBacklog);
+    const newSubjects = undecided.filter((subject) => !isBacklog(subject));
+    const assigneeNames = await displayNames(overdue.flatMap((subject) => (subject.kind === 'post' && subject.overdue?.assignee ? [subject.overdue.assignee] : [])));
+    const messageOptions: AlertMessageOptions = { timeZone: config.pipeline.timeZone, review: config.review, now, nameOf: (username) => assigneeNames.get(username) ?? username };
     const newKeys = new Set(newSubjects.map((subject) => subject.key));
     const open = await readOpenRecords(client, stateIndex, config.alerts.maxItemsPerCheck);
     const heldSubjects = [...open.values()].filter((record) => record.status === 'held' && !newKeys.has(`${record.kind}:${record.subjectId}`)).map((record) => record.subject as unknown as AlertSubject);
@@ -107,10 +133,26 @@ export function createAlertDispatcher(options: { client: Client; config: Config;
         if (channels.has(id)) retryByChannel.set(id, [...(retryByChannel.get(id) ?? []), alert]);
       }
     }
-    const deliveries = await Promise.all([
-      ...[...byChannel].map(([id, alerts]) => deliver(channels.get(id)!, alerts)),
-      ...[...retryByChannel].map(([id, alerts]) => deliver(channels.get(id)!, alerts)),
+    const backlogAlerts: AlertToSend[] = backlog.sort((a, b) => subjectRank(b) - subjectRank(a) || (b.kind === 'post' ? b.score : 0) - (a.kind === 'post' ? a.score : 0))
+      .map((subject) => ({ subject, channels: routeChannels(subject, config.alerts).filter((id) => channels.has(id)), suppressedBefore: 0, wasHeld: false }));
+    const backlogByChannel = new Map<ChannelId, AlertToSend[]>();
+    for (const alert of backlogAlerts) for (const id of alert.channels) backlogByChannel.set(id, [...(backlogByChannel.get(id) ?? []), alert]);
+    const backlogSourceNames = [...new Set(backlogAlerts.flatMap((alert) => (alert.subject.kind === 'post' ? [alert.subject.sourceName] : [])))];
+    const [deliveries, backlogDeliveries] = await Promise.all([
+      Promise.all([
+        ...[...byChannel].map(([id, alerts]) => deliver(channels.get(id)!, alerts, messageOptions)),
+        ...[...retryByChannel].map(([id, alerts]) => deliver(channels.get(id)!, alerts, messageOptions)),
+      ]),
+      Promise.all([...backlogByChannel].map(([id, alerts]) => deliver(channels.get(id)!, alerts, messageOptions, backlogSourceNames))),
     ]);
+    for (const delivery of backlogDeliveries) {
+      if (delivery.error) {
+        report.errors.push({ channel: delivery.channel, message: delivery.error.message, isRetryable: delivery.error.isRetryable });
+        logger.warn({ channel: delivery.channel, items: delivery.keys.length, err: delivery.error.message }, 'first-crawl summary delivery failed');
+      } else {
+        report.deliveries.push({ channel: delivery.channel, items: delivery.keys.length, parts: delivery.parts });
+      }
+    }
     for (const delivery of deliveries) {
       if (delivery.error) {
         report.errors.push({ channel: delivery.channel, message: delivery.error.message, isRetryable: delivery.error.isRetryable });
@@ -124,7 +166,7 @@ export function createAlertDispatcher(options: { client: Client; config: Config;
     const stamp = now.toISOString();
     const documents: { id: string; doc: AlertRecord | CooldownRecord }[] = [];
     const record = (subject: AlertSubject, fields: Pick<AlertRecord, 'status' | 'channels' | 'deliveredChannels' | 'pendingChannels' | 'attempts'> & Partial<AlertRecord>): AlertRecord => ({
-      kind: subject.kind, subjectId: subject.kind === 'post' ? subject.postId : subject.spikeId, eventKey: subject.eventKey,
+      kind: subject.kind === 'post' && subject.overdue ? 'overdue' : subject.kind, subjectId: subject.kind === 'post' ? subject.postId : subject.spikeId, eventKey: subject.eventKey,
       levelRank: subject.kind === 'post' ? subject.levelRank : rankOf('high'), decidedAt: stamp, updatedAt: stamp,
       subject: subject as unknown as Record<string, unknown>, ...fields,
     });
@@ -157,9 +199,22 @@ export function createAlertDispatcher(options: { client: Client; config: Config;
       report[skipped.status === 'suppressed' ? 'suppressed' : skipped.status === 'held' ? 'held' : 'dropped'] += 1;
       documents.push({ id: skipped.subject.key, doc: record(skipped.subject, { status: skipped.status, reason: skipped.reason, channels: skipped.channels, deliveredChannels: [], pendingChannels: [], attempts: 0 }) });
     }
+    for (const alert of backlogAlerts) {
+      const delivered = alert.channels.filter((id) => backlogDeliveries.some((delivery) => delivery.channel === id && !delivery.error));
+      const lastError = backlogDeliveries.find((delivery) => alert.channels.includes(delivery.channel) && delivery.error)?.error?.message;
+      if (delivered.length > 0) report.summarised += 1;
+      else if (alert.channels.length === 0) report.dropped += 1;
+      else report.failed += 1;
+      documents.push({ id: alert.subject.key, doc: record(alert.subject, {
+        status: delivered.length > 0 ? 'sent' : alert.channels.length === 0 ? 'dropped' : 'failed',
+        reason: delivered.length > 0 ? 'backlog-summary' : alert.channels.length === 0 ? 'no-channel' : 'delivery-failed',
+        channels: alert.channels, deliveredChannels: delivered, pendingChannels: [], attempts: 1,
+        ...(delivered.length > 0 ? { sentAt: stamp } : {}), ...(lastError ? { lastError } : {}),
+      }) });
+    }
     for (const cooldown of decisions.cooldowns.values()) documents.push({ id: `cooldown:${cooldown.eventKey}`, doc: cooldown });
-    await writeStateDocuments(client, stateIndex, documents);
-    if (report.sent + report.failed > 0) logger.info({ sent: report.sent, failed: report.failed, suppressed: report.suppressed, held: report.held, deliveries: report.deliveries }, 'alerts checked');
+    await writeStateDocuments(client, stateIndex, [...documents, ...firstCrawl.markers]);
+    if (report.sent + report.failed + report.summarised > 0) logger.info({ sent: report.sent, summarised: report.summarised, failed: report.failed, suppressed: report.suppressed, held: report.held, deliveries: report.deliveries }, 'alerts checked');
     return report;
   }
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 /**
  * What the alerts have decided and sent, kept in an index the alerts own (`<prefix>alert-state`), so a restart
  * neither re-sends nor forgets held alerts and cool-downs. One document per post (`post:<postId>`), per spike
- * (`spike:<spikeId>`) and per cool-down group (`cooldown:<eventKey>`).
+ * (`spike:<spikeId>`), per overdue post (`overdue:<postId>`), per cool-down group (`cooldown:<eventKey>`) and per
+ * source whose first crawl is behind it (`source:<sourceId>`).
  */
 
 const timestamp = z.iso.datetime();
@@ -13,13 +14,14 @@ export const alertStatuses = ['sent', 'suppressed', 'held', 'dropped', 'failed']
 
 /** The decision about one post or spike and how its delivery went. */
 export const alertRecordSchema = z.strictObject({
-  kind: z.enum(['post', 'spike']),
+  /** A risky post, a spike, or a post past its handling deadline (超时). */
+  kind: z.enum(['post', 'spike', 'overdue']),
   subjectId: z.string(),
   eventKey: z.string(),
   levelRank: z.number().int(),
   status: z.enum(alertStatuses),
   /** Why it was not sent (cool-down, quiet hours, no configured channel, every channel refused). */
-  reason: z.enum(['cooldown', 'quiet-hours', 'no-channel', 'delivery-failed']).optional(),
+  reason: z.enum(['cooldown', 'quiet-hours', 'no-channel', 'delivery-failed', 'backlog-summary']).optional(),
   channels: z.array(z.string()),
   deliveredChannels: z.array(z.string()),
   /** Channels that failed transiently; tried again by the next checks until `attempts` reaches the limit. */
@@ -96,7 +98,7 @@ export async function readOpenRecords(client: Client, index: string, maxRecords:
 }
 
 /** Writes state documents and makes them visible to the next search at once. */
-export async function writeStateDocuments(client: Client, index: string, documents: { id: string; doc: AlertRecord | CooldownRecord }[]): Promise<void> {
+export async function writeStateDocuments(client: Client, index: string, documents: { id: string; doc: object }[]): Promise<void> {
   if (documents.length === 0) return;
   const response = await client.bulk({ refresh: true, operations: documents.flatMap(({ id, doc }) => [{ index: { _index: index, _id: id } }, doc]) });
   if (response.errors) {

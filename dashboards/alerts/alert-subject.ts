@@ -20,9 +20,12 @@ export interface PostSubject {
   title: string;
   excerpt: string;
   url: string;
+  sourceId?: string | undefined;
   sourceName: string;
   publishedAt: string;
   lastSeenAt: string;
+  /** Set on a 超时 alert: the post passed its handling deadline (`review.sla`) while still open. */
+  overdue?: { deadlineAt: string; slaMinutes: number; status: string; assignee?: string | undefined } | undefined;
 }
 
 /** The fields of a stored spike an alert needs. */
@@ -40,7 +43,7 @@ export interface SpikeSubject {
   windowEnd: string;
   detectedAt: string;
   /** The highest-risk post of the spike's window, so the alert links to a source. */
-  example?: { title: string; url: string } | undefined;
+  example?: { title: string; url: string; postId?: string | undefined } | undefined;
 }
 
 /** Rank used to order and compare subjects; a spike ranks like a high-risk post. */

@@ -5,6 +5,8 @@ export interface DigestPeriod {
   /** Printed and used in file names: 2026-W47, 2026-11-25, 2026-11, or 2026-11-01_2026-11-07. */
   label: string;
   kind: 'day' | 'week' | 'month' | 'range';
+  /** The period is still running: it reports from its start up to the time it was made ("so far"). */
+  isPartial?: boolean | undefined;
   from: Date;
   to: Date;
   previousFrom: Date;
@@ -75,4 +77,38 @@ export function describePeriod(digestPeriod: DigestPeriod): string {
   const fromText = from.toFormat(isWholeDays ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
   const toText = isWholeDays ? to.minus({ days: 1 }).toFormat('yyyy-MM-dd') : to.toFormat('yyyy-MM-dd HH:mm');
   return fromText === toText ? fromText : `${fromText} 至 ${toText}`;
+}
+
+/**
+ * The current day, ISO week or month from its start up to `now`: what `yuqing digest` reports when nothing has
+ * been published in the last complete period (a fresh install), compared with the same span of the period before.
+ */
+export function currentPeriodSoFar(kind: 'day' | 'week' | 'month', now: Date, timeZone: string): DigestPeriod {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  const unit = kind === 'day' ? 'day' : kind === 'week' ? 'week' : 'month';
+  const start = local.startOf(unit);
+  const label = kind === 'week' ? `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}` : kind === 'month' ? start.toFormat('yyyy-MM') : start.toFormat('yyyy-MM-dd');
+  const previousStart = start.minus({ [`${unit}s`]: 1 });
+  return {
+    kind, isPartial: true, label: `${label}-so-far`, from: start.toJSDate(), to: local.toJSDate(),
+    previousFrom: previousStart.toJSDate(), previousTo: previousStart.plus(local.diff(start)).toJSDate(), timeZone,
+  };
+}
+
+/**
+ * The period as a leader reads it in the title: 2026年第47周（11月16日—11月22日）, 2026年11月25日, 2026年11月,
+ * 2026年11月1日—11月30日; a running period says 至今 and when it was cut.
+ */
+export function periodName(digestPeriod: DigestPeriod): string {
+  const from = DateTime.fromJSDate(digestPeriod.from, { zone: digestPeriod.timeZone });
+  const to = DateTime.fromJSDate(digestPeriod.to, { zone: digestPeriod.timeZone });
+  const last = to.equals(to.startOf('day')) ? to.minus({ days: 1 }) : to;
+  const day = (value: DateTime, withYear: boolean) => value.toFormat(withYear ? 'yyyy年M月d日' : 'M月d日');
+  const span = digestPeriod.isPartial ? `${day(from, false)}至今，截至 ${to.toFormat('M月d日 HH:mm')}` : `${day(from, false)}—${day(last, from.year !== last.year)}`;
+  switch (digestPeriod.kind) {
+    case 'week': return `${from.weekYear}年第${from.weekNumber}周（${span}）`;
+    case 'month': return digestPeriod.isPartial ? `${from.toFormat('yyyy年M月')}（${span}）` : from.toFormat('yyyy年M月');
+    case 'day': return digestPeriod.isPartial ? `${day(from, true)}（截至 ${to.toFormat('HH:mm')}）` : day(from, true);
+    case 'range': return `${day(from, true)}—${day(last, from.year !== last.year)}`;
+  }
 }

@@ -13,6 +13,11 @@ import { PostNotFoundError } from './posts/post-store.ts';
 import { requestMessages } from './request-context.ts';
 import type { ReviewServices } from './review-services.ts';
 import { registerAccountRoutes } from './screens/account/account-routes.ts';
+import { registerAlertsRoutes } from './screens/alerts/alerts-routes.ts';
+import { registerInboxRoutes } from './screens/inbox/inbox-routes.ts';
+import { registerStoryRoutes } from './screens/stories/story-routes.ts';
+import { registerTemplateRoutes } from './screens/templates/template-routes.ts';
+import { TemplateError } from './screens/templates/template-store.ts';
 import { registerAuditRoutes } from './screens/audit/audit-routes.ts';
 import { registerLoginRoutes } from './screens/login/login-routes.ts';
 import { registerPostRoutes } from './screens/post/post-routes.ts';
@@ -87,6 +92,7 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
       return send(400, 'invalid', `${t.errors.invalid} ${error.validation.map((issue) => `${issue.instancePath || ''} ${issue.message}`.trim()).join('; ')}`);
     }
     if (error instanceof PostNotFoundError) return send(404, 'not_found', t.errors.notFound);
+    if (error instanceof TemplateError) return send(error.code === 'not_found' ? 404 : error.code === 'conflict' ? 409 : 422, error.code, t.templateErrors[error.code] ?? error.message);
     if (error instanceof UserStoreError) {
       const message = error.code === 'weak_password' ? t.errors.weakPassword(review.passwordMinLength)
         : error.code === 'exists' ? t.errors.userExists : error.code === 'last_admin' ? t.errors.lastAdmin : t.errors.notFound;
@@ -111,6 +117,11 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
   registerAuditRoutes(app, services);
   registerUsersRoutes(app, services);
   registerAccountRoutes(app, services);
+  registerInboxRoutes(app, services);
+  registerTemplateRoutes(app, services);
+  registerStoryRoutes(app, services);
+  registerAlertsRoutes(app, services);
   await app.ready();
+  for (const route of routes) if (route.method === 'GET' && !route.url.startsWith('/api/') && !route.url.includes(':')) services.screens.add(route.url);
   return { app, routes };
 }

@@ -4,6 +4,9 @@ import { isUiLanguage, messagesFor, type UiLanguage } from './i18n/ui-language.t
 import type { ReviewServices } from './review-services.ts';
 import type { PageContext } from './view/page-layout.ts';
 import type { Actor } from './posts/review-actions.ts';
+import { alertChannelStatus } from '../alerts/channel-status.ts';
+import { checkChainStaffing } from './posts/approval-chain.ts';
+import type { PublicUser } from './auth/review-user.ts';
 
 /** Cookie that remembers the language chosen before signing in. */
 export const languageCookieName = 'yuqing_lang';
@@ -33,13 +36,36 @@ export function actorOf(request: FastifyRequest): Actor {
   return { username: user.username, role: user.role };
 }
 
+/** The chain staffing problems as sentences (empty when every level's chain can be completed). */
+export function chainStaffingProblems(services: ReviewServices, t: Messages, english: boolean): string[] {
+  const stageName = (stage: { name: string; nameEn: string }) => (english ? stage.nameEn : stage.name);
+  return checkChainStaffing(services.directory.active(), services.config.review).filter((chain) => !chain.isStaffed).map((chain) => t.chain.staffingProblem(
+    t.levels[chain.level] ?? chain.level, chain.stages.map(stageName).join(' → '), chain.needed,
+    chain.unfilled.map((slot) => (slot.kind === 'author' ? t.chain.author : stageName(slot.stage))).join('、'),
+  ));
+}
+
+/** Warnings shown on every page: alerts that reach nobody (to those on duty), an approval chain nobody can finish (to admins). */
+function pageBanners(user: PublicUser, services: ReviewServices, t: Messages, english: boolean): string[] {
+  const banners: string[] = [];
+  const { config } = services;
+  if (user.role !== 'commentator' && user.role !== 'analyst' && config.alerts.enabled && !alertChannelStatus(config).some((channel) => channel.isConfigured)) {
+    banners.push(t.alertsScreen.noChannel);
+  }
+  if (user.role === 'admin') banners.push(...chainStaffingProblems(services, t, english));
+  return banners;
+}
+
 /** Everything a signed-in page needs to render. */
 export function pageContextOf(request: FastifyRequest, services: ReviewServices): PageContext {
   const viewer = viewerOf(request);
   const language = requestLanguage(request, services);
+  const t = messagesFor(language);
   return {
-    t: messagesFor(language), language, user: viewer.user, csrfToken: viewer.session.csrfToken,
+    t, language, user: viewer.user, csrfToken: viewer.session.csrfToken,
     review: services.config.review, timeZone: services.config.pipeline.timeZone, path: request.url,
+    nameOf: (username) => services.directory.nameOf(username), screens: services.screens,
+    banners: pageBanners(viewer.user, services, t, language === 'en'),
   };
 }
 

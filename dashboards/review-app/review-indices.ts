@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Config } from '../../config/config-schema.ts';
-import { indexNames, monthlyIndexTemplate, type IndexNames } from '../../pipeline/post-document.ts';
+import { indexNames, monthlyIndexTemplate, postsMapping, type IndexNames } from '../../pipeline/post-document.ts';
 
 /** The indices the review app owns (users, sessions, the audit trail) next to the ones it reads. */
 export interface ReviewIndexNames {
@@ -8,12 +8,21 @@ export interface ReviewIndexNames {
   shared: IndexNames;
   users: string;
   sessions: string;
+  /** In-app notifications (one document per recipient and event). */
+  notifications: string;
+  /** Response text saved while typing, per author and post (`_id` = `<username>:<postId>`). */
+  drafts: string;
+  /** The 口径库: reusable response templates. */
+  templates: string;
 }
 
 /** Names derived from `elasticsearch.indexPrefix`. */
 export function reviewIndexNames(config: Config): ReviewIndexNames {
   const shared = indexNames(config.elasticsearch.indexPrefix);
-  return { shared, users: `${shared.prefix}review-users`, sessions: `${shared.prefix}review-sessions` };
+  return {
+    shared, users: `${shared.prefix}review-users`, sessions: `${shared.prefix}review-sessions`, notifications: `${shared.prefix}review-notifications`,
+    drafts: `${shared.prefix}review-drafts`, templates: `${shared.prefix}review-templates`,
+  };
 }
 
 const keyword = { type: 'keyword' } as const;
@@ -55,6 +64,36 @@ export function auditMapping(): estypes.MappingTypeMapping {
   };
 }
 
+/** Notifications: who is told what about which post, and whether they have read it. */
+export function notificationsMapping(): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    properties: {
+      notificationId: keyword, recipient: keyword, kind: keyword, postId: keyword, postRevision: { type: 'integer' }, actor: keyword, at: date, readAt: date,
+      postTitle: { type: 'keyword', index: false, doc_values: false }, details: stored,
+    },
+  };
+}
+
+/** Autosaved drafts: the text is only ever read back by its author. */
+export function draftsMapping(): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    properties: { username: keyword, postId: keyword, savedAt: date, channel: keyword, text: { type: 'text', index: false } },
+  };
+}
+
+/** Response templates (口径): a topic, text with {{placeholders}}, and who approved it. */
+export function templatesMapping(): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    properties: {
+      templateId: keyword, title: { type: 'text', fields: { keyword } }, topic: keyword, text: { type: 'text' }, status: keyword,
+      createdBy: keyword, createdAt: date, updatedBy: keyword, updatedAt: date, approvedBy: keyword, approvedAt: date, revision: { type: 'integer' },
+    },
+  };
+}
+
 async function createIfMissing(client: Client, index: string, mappings: estypes.MappingTypeMapping, replicas: number): Promise<void> {
   if (await client.indices.exists({ index })) {
     await client.indices.putMapping({ index, ...mappings });
@@ -74,6 +113,12 @@ export async function ensureReviewIndices(client: Client, config: Config): Promi
   const replicas = config.elasticsearch.replicas;
   await createIfMissing(client, names.users, usersMapping(), replicas);
   await createIfMissing(client, names.sessions, sessionsMapping(), replicas);
+  await createIfMissing(client, names.notifications, notificationsMapping(), replicas);
+  await createIfMissing(client, names.drafts, draftsMapping(), replicas);
+  await createIfMissing(client, names.templates, templatesMapping(), replicas);
   await client.indices.putIndexTemplate(monthlyIndexTemplate(names.shared.audit, auditMapping(), { shards: 1, replicas }));
+  // The app owns `review` on every post: existing monthly indices get its newer fields (new fields only, always allowed).
+  const review = postsMapping({ analyzer: config.elasticsearch.textAnalyzer }).properties!.review!;
+  await client.indices.putMapping({ index: names.shared.postsPattern, allow_no_indices: true, ignore_unavailable: true, properties: { review } });
   return names;
 }

@@ -5,6 +5,8 @@ import type { RouteAccessEntry } from './auth/route-access.ts';
 import { buildReviewServer } from './build-review-server.ts';
 import { ensureReviewIndices } from './review-indices.ts';
 import { createReviewServices } from './review-services.ts';
+import { chainStaffingProblems } from './request-context.ts';
+import { messagesFor } from './i18n/ui-language.ts';
 
 /** A running review app. */
 export interface ReviewApp {
@@ -25,12 +27,16 @@ const sessionPurgeMillis = 15 * 60_000;
 export async function startReviewApp({ client, config, logger }: { client: Client; config: Config; logger: Logger }): Promise<ReviewApp> {
   const names = await ensureReviewIndices(client, config);
   const services = createReviewServices(client, config, names, logger);
+  await services.directory.start();
   const { app, routes } = await buildReviewServer(services);
   await app.listen({ host: config.review.host, port: config.review.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.review.port;
   const host = config.review.host === '0.0.0.0' || config.review.host === '::' ? '127.0.0.1' : config.review.host;
   const url = config.review.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  services.appUrl = url;
+  // Said at start as well as on every page: a chain nobody can finish is found before the first response waits on it.
+  for (const problem of chainStaffingProblems(services, messagesFor('zh-CN'), false)) logger.warn({ problem }, 'the approval chain cannot be completed by the current users');
   const purge = () => services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions'));
   void purge();
   const timer = setInterval(purge, sessionPurgeMillis);
@@ -41,6 +47,7 @@ export async function startReviewApp({ client, config, logger }: { client: Clien
     routes,
     close: async () => {
       clearInterval(timer);
+      services.directory.stop();
       await app.close();
     },
   };

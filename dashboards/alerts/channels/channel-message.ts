@@ -29,6 +29,15 @@ export interface MessageItem {
   isUrgent?: boolean;
   /** Structured fields for the JSON webhook (post id, level, score…). */
   data?: Record<string, unknown>;
+  /** Buttons or links into the review app (认领, 查看…); the first primary one is the main action. http(s) only. */
+  actions?: MessageAction[] | undefined;
+}
+
+/** A link a reader can act on: a button where the platform has buttons, a link otherwise. */
+export interface MessageAction {
+  label: string;
+  url: string;
+  isPrimary?: boolean | undefined;
 }
 
 /** What one delivery did: the parts sent (a long message is split to the channel's limit). */

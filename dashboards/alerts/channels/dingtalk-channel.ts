@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { DingtalkChannelConfig } from '../../../config/delivery-schema.ts';
 import { ChannelDeliveryError, type ChannelMessage, type DeliveryReceipt, type MessageChannel } from './channel-message.ts';
 import { renderChatMarkdown } from './chat-markdown.ts';
+import { chatMarkdownText, safeLinkUrl } from './chat-markdown-text.ts';
 import { postJson } from './post-json.ts';
 import { splitMessage, utf8Bytes } from './split-message.ts';
 
@@ -22,14 +23,30 @@ export function signedDingtalkUrl(webhookUrl: string, secret: string | undefined
   return url.href;
 }
 
-/** The 钉钉 markdown payload(s) of a message, each within the text byte limit. */
-export function dingtalkPayloads(message: ChannelMessage, maxMessageBytes: number): { msgtype: 'markdown'; markdown: { title: string; text: string } }[] {
+/** A 钉钉 request body: markdown, or an 独立跳转 ActionCard when the message carries buttons. */
+export type DingtalkPayload =
+  | { msgtype: 'markdown'; markdown: { title: string; text: string } }
+  | { msgtype: 'actionCard'; actionCard: { title: string; text: string; btnOrientation: '0' | '1'; btns: { title: string; actionURL: string }[] } };
+
+/**
+ * The 钉钉 payload(s) of a message, each within the text byte limit. With actions it is an ActionCard whose text is
+ * the same markdown (every item with its own links) and whose buttons are those of the part's first, most severe
+ * item (认领 / 查看 / 原文); without, plain markdown.
+ */
+export function dingtalkPayloads(message: ChannelMessage, maxMessageBytes: number): DingtalkPayload[] {
   const style = { urgent: (text: string) => `🔴 ${text}` };
-  return splitMessage(message, (part, label) => ({ msgtype: 'markdown' as const, markdown: { title: `${message.title}${label.text}`, text: renderChatMarkdown(part, label.text, style) } }),
-    (payload) => utf8Bytes(payload.markdown.text), maxMessageBytes);
+  return splitMessage(message, (part, label): DingtalkPayload => {
+    const title = `${message.title}${label.text}`;
+    const text = renderChatMarkdown(part, label.text, style);
+    const btns = (part.items.find((item) => item.actions?.length)?.actions ?? []).flatMap((action) => {
+      const url = safeLinkUrl(action.url);
+      return url ? [{ title: chatMarkdownText(action.label), actionURL: url }] : [];
+    });
+    return btns.length > 0 ? { msgtype: 'actionCard', actionCard: { title, text, btnOrientation: btns.length > 2 ? '0' : '1', btns } } : { msgtype: 'markdown', markdown: { title, text } };
+  }, (payload) => utf8Bytes(payload.msgtype === 'markdown' ? payload.markdown.text : payload.actionCard.text), maxMessageBytes);
 }
 
-/** 钉钉 custom robot: POST {msgtype: markdown} to the signed webhook URL; success is errcode 0. */
+/** 钉钉 custom robot: POST an ActionCard (or markdown) to the signed webhook URL; success is errcode 0. */
 export function createDingtalkChannel(config: DingtalkChannelConfig & { webhookUrl: string }, now: () => number = Date.now): MessageChannel {
   return {
     id: 'dingtalk',

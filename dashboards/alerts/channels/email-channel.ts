@@ -10,9 +10,14 @@ export function renderEmail(message: ChannelMessage): { html: string; text: stri
     const heading = escapeHtml(item.heading || '（无标题）');
     const title = url ? `<a href="${escapeHtml(url)}">${heading}</a>` : heading;
     const facts = item.facts.map((fact) => `${escapeHtml(fact.label)}：${escapeHtml(fact.value)}`).join('　');
+    const actions = (item.actions ?? []).flatMap((action) => {
+      const target = safeLinkUrl(action.url);
+      return target ? [`<a href="${escapeHtml(target)}" style="display:inline-block;margin:6px 8px 0 0;padding:4px 12px;border-radius:4px;text-decoration:none;${action.isPrimary ? 'background:#2f6fed;color:#fff' : 'border:1px solid #cfd5e1;color:#1d2433'}">${escapeHtml(action.label)}</a>`] : [];
+    }).join('');
     return `<li style="margin:0 0 14px"><div style="font-weight:600${item.isUrgent ? ';color:#b42318' : ''}">${item.isUrgent ? '【紧急】' : ''}${title}</div>`
       + (facts ? `<div style="color:#475467;font-size:13px">${facts}</div>` : '')
       + (item.excerpt ? `<div style="color:#344054;font-size:13px;margin-top:4px">${escapeHtml(item.excerpt)}</div>` : '')
+      + (actions ? `<div>${actions}</div>` : '')
       + '</li>';
   });
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(message.title)}</title></head>`
@@ -27,6 +32,7 @@ export function renderEmail(message: ChannelMessage): { html: string; text: stri
       ...(item.url ? [`   ${item.url}`] : []),
       ...(item.facts.length ? [`   ${item.facts.map((fact) => `${fact.label}：${fact.value}`).join('　')}`] : []),
       ...(item.excerpt ? [`   ${item.excerpt}`] : []),
+      ...(item.actions ?? []).map((action) => `   ${action.label}：${action.url}`),
       '',
     ]),
     ...(message.footer ? [message.footer] : []),

@@ -13,33 +13,49 @@ export function feishuSignature(secret: string, timestampSeconds: number): strin
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
-type PostElement = { tag: 'text'; text: string } | { tag: 'a'; text: string; href: string };
-
-/** Crawled text in a rich-text element: plain text already, but `<at …>` must never become a mention. */
+/** Crawled text in a card's plain_text: literal already, but `<at …>` must never become a mention. */
 const plain = (text: string) => text.replace(/[<>]/g, (char) => (char === '<' ? '＜' : '＞'));
+const plainText = (content: string) => ({ tag: 'plain_text' as const, content: plain(content) });
 
-/** The 飞书 `post` (rich text) body of one part, without signature fields. */
-function postContent(message: ChannelMessage, label: string): { msg_type: 'post'; content: { post: { zh_cn: { title: string; content: PostElement[][] } } } } {
-  const rows: PostElement[][] = [];
-  for (const item of message.items) {
-    const url = safeLinkUrl(item.url);
-    const heading = `${item.isUrgent ? '🔴 ' : ''}${plain(item.heading) || '（无标题）'}`;
-    rows.push([url ? { tag: 'a', text: heading, href: url } : { tag: 'text', text: heading }]);
-    const facts = item.facts.map((fact) => `${fact.label}：${plain(fact.value)}`).join('　');
-    if (facts) rows.push([{ tag: 'text', text: facts }]);
-    if (item.excerpt) rows.push([{ tag: 'text', text: plain(item.excerpt) }]);
-  }
-  if (message.footer) rows.push([{ tag: 'text', text: plain(message.footer) }]);
-  return { msg_type: 'post', content: { post: { zh_cn: { title: `${message.title}${label}`, content: rows } } } };
+type CardElement = Record<string, unknown>;
+
+/**
+ * The 飞书 interactive card (消息卡片) of one part: a coloured header (red when a critical item is in it), per item
+ * its heading, facts as short fields, the excerpt as a note and its actions as buttons (认领 primary), divided by
+ * rules. Every crawled string is `plain_text`, so nothing in it is read as lark_md links or mentions.
+ */
+function cardContent(message: ChannelMessage, label: string): { msg_type: 'interactive'; card: Record<string, unknown> } {
+  const elements: CardElement[] = [];
+  message.items.forEach((item, index) => {
+    if (index > 0) elements.push({ tag: 'hr' });
+    elements.push({ tag: 'div', text: plainText(`${item.isUrgent ? '🔴 ' : ''}${item.heading || '（无标题）'}`) });
+    if (item.facts.length > 0) elements.push({ tag: 'div', fields: item.facts.map((fact) => ({ is_short: true, text: plainText(`${fact.label}：${fact.value}`) })) });
+    if (item.excerpt) elements.push({ tag: 'note', elements: [plainText(item.excerpt)] });
+    const source = safeLinkUrl(item.url);
+    const buttons = [
+      ...(item.actions ?? []).flatMap((action) => {
+        const url = safeLinkUrl(action.url);
+        return url ? [{ tag: 'button', text: plainText(action.label), url, type: action.isPrimary ? 'primary' : 'default' }] : [];
+      }),
+      ...(source ? [{ tag: 'button', text: plainText('查看原文'), url: source, type: 'default' }] : []),
+    ];
+    if (buttons.length > 0) elements.push({ tag: 'action', actions: buttons });
+  });
+  if (message.footer) elements.push({ tag: 'note', elements: [plainText(message.footer)] });
+  const isUrgent = message.items.some((item) => item.isUrgent);
+  return {
+    msg_type: 'interactive',
+    card: { config: { wide_screen_mode: true }, header: { title: plainText(`${message.title}${label}`), template: isUrgent ? 'red' : message.kind === 'digest' ? 'blue' : 'orange' }, elements },
+  };
 }
 
 /** The signed 飞书 request bodies of a message, each within the body size limit. */
 export function feishuBodies(message: ChannelMessage, config: Pick<FeishuChannelConfig, 'secret' | 'maxMessageBytes'>, timestampSeconds: number): string[] {
   const signature = config.secret ? { timestamp: String(timestampSeconds), sign: feishuSignature(config.secret, timestampSeconds) } : {};
-  return splitMessage(message, (part, label) => JSON.stringify({ ...signature, ...postContent(part, label.text) }), utf8Bytes, config.maxMessageBytes);
+  return splitMessage(message, (part, label) => JSON.stringify({ ...signature, ...cardContent(part, label.text) }), utf8Bytes, config.maxMessageBytes);
 }
 
-/** 飞书 custom bot: POST a signed `post` message to the webhook URL; success is code 0. */
+/** 飞书 custom bot: POST a signed interactive card to the webhook URL; success is code 0. */
 export function createFeishuChannel(config: FeishuChannelConfig & { webhookUrl: string }, now: () => number = Date.now): MessageChannel {
   return {
     id: 'feishu',

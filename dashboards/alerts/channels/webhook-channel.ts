@@ -13,7 +13,9 @@ export function webhookSignature(secret: string, timestampSeconds: number, body:
 export function webhookBodies(message: ChannelMessage, maxMessageBytes: number, sentAt: string): string[] {
   return splitMessage(message, (part, label) => JSON.stringify({
     source: 'yuqing', kind: message.kind, title: message.title, part: label.index, parts: label.count, sentAt,
-    items: part.items.map((item) => ({ heading: item.heading, url: item.url, facts: item.facts, excerpt: item.excerpt, isUrgent: item.isUrgent ?? false, ...(item.data ? { data: item.data } : {}) })),
+    items: part.items.map((item) => ({ heading: item.heading, url: item.url, facts: item.facts, excerpt: item.excerpt, isUrgent: item.isUrgent ?? false,
+      ...(item.actions?.length ? { actions: item.actions.map((action) => ({ label: action.label, url: action.url, isPrimary: action.isPrimary ?? false })) } : {}),
+      ...(item.data ? { data: item.data } : {}) })),
     ...(message.footer ? { footer: message.footer } : {}),
   }), utf8Bytes, maxMessageBytes);
 }

@@ -1,10 +1,15 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { DateTime } from 'luxon';
 import type { DigestConfig } from '../../../config/digest-schema.ts';
+import type { ReviewConfig } from '../../../config/review-schema.ts';
+import { postAppUrl, storyAppUrl } from '../../review-links.ts';
+import { assessStory, responsibleUnitOf, storyStatus } from '../event-assessment.ts';
+import { collectStoryHandling, emptyHandling } from '../story-handling.ts';
 import { reviewStatuses, riskLevelRank, type EventDocument, type IndexNames, type PostDocument, type SpikeDocument } from '../../../pipeline/post-document.ts';
 import { findSpikeExamples } from '../../alerts/alert-candidates.ts';
+import { categoryNames } from '../../display-names.ts';
 import { truncateText } from '../../alerts/channels/chat-markdown-text.ts';
-import { describePeriod, type DigestPeriod } from '../digest-period.ts';
+import { describePeriod, periodName, type DigestPeriod } from '../digest-period.ts';
 import { digestDataSchema, type DigestData } from './digest-data.ts';
 
 interface Bucket { key: string; key_as_string?: string; doc_count: number; [sub: string]: unknown }
@@ -28,8 +33,11 @@ function ruleNamesFrom(posts: { risk?: { hits?: unknown[] } }[]): Map<string, st
   return names;
 }
 
+/** Where the digest links into the review app, and the units it names. */
+export type DigestReviewSettings = Pick<ReviewConfig, 'publicUrl' | 'host' | 'port' | 'responsibleUnits'>;
+
 /** Every number of the digest, from Elasticsearch aggregations and searches over the stored posts, events and spikes. */
-export async function collectDigest(client: Client, names: IndexNames, settings: DigestConfig, period: DigestPeriod, now = new Date()): Promise<DigestData> {
+export async function collectDigest(client: Client, names: IndexNames, settings: DigestConfig, period: DigestPeriod, review: DigestReviewSettings, now = new Date()): Promise<DigestData> {
   const inPeriod: estypes.QueryDslQueryContainer = { range: { publishedAt: { gte: period.from.toISOString(), lt: period.to.toISOString() } } };
   const common = { index: names.posts, ignore_unavailable: true, allow_no_indices: true } as const;
   await client.indices.refresh({ index: [names.posts, names.events, names.spikes], ignore_unavailable: true, allow_no_indices: true });
@@ -106,6 +114,20 @@ export async function collectDigest(client: Client, names: IndexNames, settings:
     ...common, size: eventDocs.length, query: { terms: { postId: eventDocs.map((event) => event.representativePostId) } }, _source: ['postId', 'title', 'content', 'url'],
   })).hits.hits.map((hit) => hit._source!);
 
+  // 本周要点: stories active in the period (seen in it), riskiest and largest first, medium risk and above.
+  const highlightEvents = (await client.search<EventDocument>({
+    index: names.events, ignore_unavailable: true, allow_no_indices: true, size: settings.highlights,
+    query: { bool: { filter: [
+      { range: { lastSeenAt: { gte: period.from.toISOString() } } }, { range: { firstSeenAt: { lt: period.to.toISOString() } } },
+      { range: { maxRiskLevelRank: { gte: riskLevelRank.medium } } },
+    ] } },
+    sort: [{ maxRiskLevelRank: 'desc' }, { postCount: 'desc' }, { maxRiskScore: 'desc' }, { eventId: 'asc' }],
+  })).hits.hits.map((hit) => hit._source!).filter(Boolean);
+  const highlightHandling = await collectStoryHandling(client, names.posts, highlightEvents.map((event) => event.eventId));
+  const highlightPosts = highlightEvents.length === 0 ? [] : (await client.search<PostDocument>({
+    ...common, size: highlightEvents.length, query: { terms: { postId: highlightEvents.map((event) => event.representativePostId) } }, _source: ['postId', 'title', 'content', 'url'],
+  })).hits.hits.map((hit) => hit._source!);
+
   const spikes = await client.search<SpikeDocument>({
     index: names.spikes, ignore_unavailable: true, allow_no_indices: true, size: 50, track_total_hits: true,
     query: { range: { detectedAt: { gte: period.from.toISOString(), lt: period.to.toISOString() } } }, sort: [{ detectedAt: 'asc' }],
@@ -127,7 +149,18 @@ export async function collectDigest(client: Client, names: IndexNames, settings:
     period: {
       label: period.label, kind: period.kind, text: describePeriod(period), from: period.from.toISOString(), to: period.to.toISOString(),
       previousFrom: period.previousFrom.toISOString(), previousTo: period.previousTo.toISOString(), timeZone: period.timeZone,
+      name: periodName(period), isPartial: period.isPartial ?? false,
     },
+    highlights: highlightEvents.map((event) => {
+      const handling = highlightHandling.get(event.eventId) ?? emptyHandling;
+      const unit = responsibleUnitOf(handling, event.categories, review.responsibleUnits);
+      const representative = highlightPosts.find((post) => post.postId === event.representativePostId);
+      return {
+        eventId: event.eventId, title: event.title, maxRiskLevel: event.maxRiskLevel, postCount: event.postCount, sourceCount: event.sourceCount,
+        assessment: assessStory(event, period.timeZone), status: storyStatus(handling), ...(unit ? { unit: unit.name } : {}), isUnitProposed: unit?.isProposed ?? false,
+        appUrl: storyAppUrl(review, event.eventId), ...(representative ? { representative: { title: titleOf(representative), url: representative.url } } : {}),
+      };
+    }),
     generatedAt: now.toISOString(),
     volume: { total, previousTotal: previous.count },
     daily: bucketsOf(aggregations.daily).map((day) => {
@@ -141,6 +174,7 @@ export async function collectDigest(client: Client, names: IndexNames, settings:
       level: post.risk!.level, score: post.risk!.score, categories: post.risk!.categories,
       storyPosts: stories.find((story) => story.eventId === post.eventId)?.postCount ?? 1,
       ...(post.review?.status ? { reviewStatus: post.review.status } : {}), ...(post.review?.responseStatus ? { responseStatus: post.review.responseStatus } : {}),
+      appUrl: postAppUrl(review, post.postId),
     })),
     newEvents: {
       total: (events.hits.total as estypes.SearchTotalHits).value,
@@ -149,6 +183,7 @@ export async function collectDigest(client: Client, names: IndexNames, settings:
         return {
           eventId: event.eventId, title: event.title, firstSeenAt: new Date(event.firstSeenAt).toISOString(), postCount: event.postCount, sourceCount: event.sourceCount,
           maxRiskLevel: event.maxRiskLevel, maxRiskScore: event.maxRiskScore, ...(representative ? { representative: { title: titleOf(representative), url: representative.url } } : {}),
+          appUrl: storyAppUrl(review, event.eventId),
         };
       }),
     },
@@ -166,7 +201,7 @@ export async function collectDigest(client: Client, names: IndexNames, settings:
         sourceId: bucket.key, sourceName: bucketsOf(bucket.name)[0]?.key ?? bucket.key, total: bucket.doc_count, highRisk: docCount(bucket.highRisk), negative: docCount(bucket.negative),
       })),
     },
-    categories: bucketsOf(aggregations.categories).map((bucket) => ({ category: bucket.key, label: settings.categoryLabels[bucket.key] ?? bucket.key, total: bucket.doc_count, highRisk: docCount(bucket.highRisk) })),
+    categories: bucketsOf(aggregations.categories).map((bucket) => ({ category: bucket.key, label: settings.categoryLabels[bucket.key] ?? categoryNames[bucket.key] ?? bucket.key, total: bucket.doc_count, highRisk: docCount(bucket.highRisk) })),
     rules: ruleBuckets.map((bucket) => ({
       ruleId: bucket.key, ...(ruleNames.has(bucket.key) ? { ruleName: ruleNames.get(bucket.key) } : {}), hits: bucket.doc_count, dismissed: docCount(bucket.dismissed), falsePositive: docCount(bucket.falsePositive),
     })),

@@ -3,7 +3,7 @@ import { responseStatuses, reviewStatuses, riskLevels } from '../../../pipeline/
 
 const timestamp = z.iso.datetime();
 const count = z.number().int().min(0);
-const link = z.strictObject({ title: z.string(), url: z.string() });
+const link = z.strictObject({ title: z.string(), url: z.string(), postId: z.string().optional() });
 
 /**
  * Everything the risk digest shows, as collected from Elasticsearch aggregations. Renderers format these
@@ -11,7 +11,18 @@ const link = z.strictObject({ title: z.string(), url: z.string() });
  */
 export const digestDataSchema = z.strictObject({
   title: z.string(),
-  period: z.strictObject({ label: z.string(), kind: z.enum(['day', 'week', 'month', 'range']), text: z.string(), from: timestamp, to: timestamp, previousFrom: timestamp, previousTo: timestamp, timeZone: z.string() }),
+  period: z.strictObject({
+    label: z.string(), kind: z.enum(['day', 'week', 'month', 'range']), text: z.string(), from: timestamp, to: timestamp, previousFrom: timestamp, previousTo: timestamp, timeZone: z.string(),
+    /** The title name in Chinese (2026年第47周（11月16日—11月22日）). */
+    name: z.string(),
+    /** A period still running, reported so far. */
+    isPartial: z.boolean(),
+  }),
+  /** 本周要点: the riskiest stories active in the period, with their assessment, status and responsible unit. */
+  highlights: z.array(z.strictObject({
+    eventId: z.string(), title: z.string(), maxRiskLevel: z.enum(riskLevels), postCount: count, sourceCount: count,
+    assessment: z.string(), status: z.string(), unit: z.string().optional(), isUnitProposed: z.boolean(), appUrl: z.string(), representative: link.optional(),
+  })),
   generatedAt: timestamp,
   volume: z.strictObject({ total: count, previousTotal: count }),
   /** Posts per local day of the period, split by sentiment (`unscored`: no sentiment stored). */
@@ -24,12 +35,14 @@ export const digestDataSchema = z.strictObject({
     /** Posts of the post's story (event), all periods; the list shows one post per story. */
     storyPosts: count,
     reviewStatus: z.enum(reviewStatuses).optional(), responseStatus: z.enum(responseStatuses).optional(),
+    /** The post in the review app. */
+    appUrl: z.string(),
   })),
   newEvents: z.strictObject({
     total: count,
     items: z.array(z.strictObject({
       eventId: z.string(), title: z.string(), firstSeenAt: timestamp, postCount: count, sourceCount: count,
-      maxRiskLevel: z.enum(riskLevels), maxRiskScore: z.number(), representative: link.optional(),
+      maxRiskLevel: z.enum(riskLevels), maxRiskScore: z.number(), representative: link.optional(), appUrl: z.string(),
     })),
   }),
   spikes: z.strictObject({

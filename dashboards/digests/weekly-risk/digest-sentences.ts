@@ -52,7 +52,7 @@ export function responseSentences(data: DigestData): string[] {
   return [
     highRisk === 0
       ? '本期无高风险及以上帖子。'
-      : `本期高风险及以上帖子 ${highRisk} 条，截至报告生成时已回应 ${responded} 条（${percent(responded, highRisk)}），已忽略 ${dismissed} 条。`,
+      : `本期高风险及以上帖子 ${highRisk} 条，截至报告生成时已回应 ${responded} 条（${percent(responded, highRisk)}），已排除 ${dismissed} 条。`,
     timedResponses === 0 || medianFirstResponseMinutes === null
       ? '本期帖子没有首次回应用时记录。'
       : `本期有首次回应用时记录的帖子 ${timedResponses} 条，首次回应用时中位数为 ${formatMinutes(medianFirstResponseMinutes)}。`,
@@ -70,4 +70,9 @@ export function handlingText(item: DigestData['topRiskItems'][number]): string {
   const review = item.reviewStatus ? reviewStatusNames[item.reviewStatus] : '—';
   const response = item.responseStatus ? responseStatusNames[item.responseStatus] : responseStatusNames.none;
   return `${review} / ${response}`;
+}
+
+/** 本周要点 / 今日要点 / 本月要点 / 本期要点, by the kind of period. */
+export function highlightsHeading(data: DigestData): string {
+  return { week: '本周要点', day: '今日要点', month: '本月要点', range: '本期要点' }[data.period.kind];
 }

@@ -11,7 +11,7 @@ export async function renderDigest(data: DigestData, settings: Pick<DigestConfig
   if (formats.includes('html')) out.html = html;
   if (formats.includes('markdown')) out.markdown = renderDigestMarkdown(data);
   if (formats.includes('pdf')) {
-    out.pdf = await printPdf(html, { chromiumPath: settings.chromiumPath, timeoutSeconds: settings.pdfTimeoutSeconds, footerText: `${data.title} · ${data.period.label}` });
+    out.pdf = await printPdf(html, { chromiumPath: settings.chromiumPath, timeoutSeconds: settings.pdfTimeoutSeconds, footerText: `${data.title} · ${data.period.name}` });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { riskLevelNames, sentimentNames, spikeDimensionNames } from '../../display-names.ts';
 import { safeLinkUrl } from '../../alerts/channels/chat-markdown-text.ts';
 import type { DigestData } from './digest-data.ts';
-import { eventsSentence, handlingText, percent, responseSentences, riskSentence, sentimentSentence, volumeSentence } from './digest-sentences.ts';
+import { eventsSentence, handlingText, highlightsHeading, percent, responseSentences, riskSentence, sentimentSentence, volumeSentence } from './digest-sentences.ts';
 
 /**
  * Crawled text inside CommonMark: one line; characters that open inline markup (emphasis, code, links, images,
@@ -28,8 +28,14 @@ export function renderDigestMarkdown(data: DigestData): string {
   const time = (iso: string) => DateTime.fromISO(iso, { zone: data.period.timeZone }).toFormat('MM-dd HH:mm');
   const categoryLabel = (id: string) => data.categories.find((entry) => entry.category === id)?.label ?? id;
   const lines = [
-    `# ${markdownText(`${data.title} · ${data.period.kind === 'range' ? data.period.text : data.period.label}`)}`, '',
+    `# ${markdownText(`${data.title} · ${data.period.name}`)}`, '',
     `统计区间：${data.period.text}（${data.period.timeZone}，按发布时间）· 生成于 ${DateTime.fromISO(data.generatedAt, { zone: data.period.timeZone }).toFormat('yyyy-MM-dd HH:mm')}`, '',
+    `## ${highlightsHeading(data)}`, '',
+    ...(data.highlights.length === 0 ? [`${highlightsHeading(data).slice(0, 2)}无中等及以上风险的事件。`] : data.highlights.flatMap((story, index) => [
+      `${index + 1}. **[${markdownText(story.title)}](<${story.appUrl}>)**（${riskLevelNames[story.maxRiskLevel]}）`,
+      `   - 研判：${markdownText(story.assessment)}`,
+      `   - 状态：${markdownText(story.status)}；责任单位：${story.unit ? `${markdownText(story.unit)}${story.isUnitProposed ? '（建议，尚未交办）' : ''}` : '未指定'}`,
+    ])), '',
     '## 概览', '', volumeSentence(data) + sentimentSentence(data), '', riskSentence(data) + eventsSentence(data), '', responseSentences(data).join(''), '',
     '## 声量（按日、按情感）', '',
     ...table(['日期', '合计', sentimentNames.negative, sentimentNames.neutral, sentimentNames.positive, '未分析'],
@@ -38,7 +44,7 @@ export function renderDigestMarkdown(data: DigestData): string {
     ...table(['等级', '帖子数', '占比'], (['critical', 'high', 'medium', 'low'] as const).map((level) => [riskLevelNames[level], String(data.riskLevels[level]), percent(data.riskLevels[level], data.volume.total) ?? '—']), ''), '',
     '## 重点风险帖子（高风险及以上，每个事件列一条）', '',
     ...table(['#', '等级', '分数', '标题', '同一事件', '来源', '发布', '处置 / 回应'], data.topRiskItems.map((item, index) => [
-      String(index + 1), riskLevelNames[item.level], item.score.toFixed(0), link(item.title, item.url), `${item.storyPosts} 条`, markdownText(item.sourceName), time(item.publishedAt), handlingText(item),
+      String(index + 1), riskLevelNames[item.level], item.score.toFixed(0), `${link(item.title, item.url)} · [工作台](<${item.appUrl}>)`, `${item.storyPosts} 条`, markdownText(item.sourceName), time(item.publishedAt), handlingText(item),
     ]), '本期无高风险及以上帖子。'), '',
     `## 新出现的事件（共 ${data.newEvents.total} 个）`, '',
     ...table(['事件（代表帖子）', '首次出现', '帖子数', '来源数', '最高风险'], data.newEvents.items.map((event) => [
@@ -58,12 +64,12 @@ export function renderDigestMarkdown(data: DigestData): string {
     ]), '本期无帖子。'), '',
     '## 风险类别', '',
     ...table(['风险类别', '命中帖子', '高风险及以上'], data.categories.map((category) => [markdownText(category.label), String(category.total), String(category.highRisk)]), '本期无规则命中。'), '',
-    '## 规则命中与忽略率', '',
-    ...table(['规则', '命中帖子', '已忽略', '忽略率', '误报', '误报率'], data.rules.map((rule) => [
-      `${markdownText(rule.ruleName ?? rule.ruleId)}（${markdownText(rule.ruleId)}）`, String(rule.hits), String(rule.dismissed), percent(rule.dismissed, rule.hits) ?? '—',
+    '## 处置与回应', '', responseSentences(data).join(''), '',
+    '## 附件：规则调优参考', '',
+    ...table(['规则', '命中帖子', '已排除', '排除率', '误报', '误报率'], data.rules.map((rule) => [
+      markdownText(rule.ruleName ?? rule.ruleId), String(rule.hits), String(rule.dismissed), percent(rule.dismissed, rule.hits) ?? '—',
       String(rule.falsePositive), percent(rule.falsePositive, rule.hits) ?? '—',
     ]), '本期无规则命中。'), '',
-    '## 处置与回应', '', responseSentences(data).join(''), '',
     '---', '所有数字由 Elasticsearch 对已存储帖子、事件与突增的聚合得出；处置、回应与审批状态为报告生成时的状态。链接指向帖子原文。', '',
   ];
   return lines.join('\n');

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { riskLevelNames } from '../../display-names.ts';
+import type { ReviewConfig } from '../../../config/review-schema.ts';
 import type { ChannelMessage } from '../../alerts/channels/channel-message.ts';
+import { postAppUrl, storyAppUrl } from '../../review-links.ts';
 import type { DigestData } from './digest-data.ts';
 import { formatMinutes, handlingText, percent, volumeChange } from './digest-sentences.ts';
 
@@ -8,7 +10,7 @@ import { formatMinutes, handlingText, percent, volumeChange } from './digest-sen
 const chatItems = 5;
 
 /** The digest for chat: the headline numbers, the top risk items with links, and where the full report is. */
-export function digestSummaryMessage(data: DigestData, reportLocation: string): ChannelMessage {
+export function digestSummaryMessage(data: DigestData, reportLocation: string, links: Pick<ReviewConfig, 'publicUrl' | 'host' | 'port'>): ChannelMessage {
   const { response } = data;
   const overview = {
     heading: `统计区间 ${data.period.text}`,
@@ -22,6 +24,10 @@ export function digestSummaryMessage(data: DigestData, reportLocation: string): 
       { label: '新事件 / 突增', value: `${data.newEvents.total} 个 / ${data.spikes.total} 次` },
     ],
   };
+  const highlights = data.highlights.slice(0, 3).map((story) => ({
+    heading: `本周要点：${story.title}`, facts: [{ label: '研判', value: story.assessment }, { label: '状态', value: story.status }, { label: '责任单位', value: story.unit ?? '未指定' }],
+    actions: [{ label: '查看事件全貌', url: storyAppUrl(links, story.eventId), isPrimary: true }],
+  }));
   const items = data.topRiskItems.slice(0, chatItems).map((item) => ({
     heading: item.title, url: item.url, isUrgent: item.level === 'critical',
     facts: [
@@ -30,10 +36,11 @@ export function digestSummaryMessage(data: DigestData, reportLocation: string): 
       { label: '发布', value: DateTime.fromISO(item.publishedAt, { zone: data.period.timeZone }).toFormat('MM-dd HH:mm') },
       { label: '处置 / 回应', value: handlingText(item) },
     ],
-    data: { type: 'post', postId: item.postId, level: item.level, score: item.score },
+    actions: [{ label: '在工作台查看', url: postAppUrl(links, item.postId), isPrimary: true }],
+    data: { type: 'post', postId: item.postId, level: item.level, score: item.score, appUrl: postAppUrl(links, item.postId) },
   }));
   return {
-    kind: 'digest', title: `${data.title} ${data.period.label}`, items: [overview, ...items],
+    kind: 'digest', title: `${data.title} ${data.period.name}`, items: [overview, ...highlights, ...items],
     footer: `完整报告：${reportLocation}`,
   };
 }

@@ -4,7 +4,7 @@ import { safeLinkUrl } from '../../alerts/channels/chat-markdown-text.ts';
 import { escapeHtml } from '../../alerts/channels/escape-html.ts';
 import { horizontalBarChart, stackedBarChart } from '../svg-charts.ts';
 import type { DigestData } from './digest-data.ts';
-import { eventsSentence, formatMinutes, handlingText, percent, responseSentences, riskSentence, sentimentSentence, volumeChange, volumeSentence } from './digest-sentences.ts';
+import { eventsSentence, formatMinutes, handlingText, highlightsHeading, percent, responseSentences, riskSentence, sentimentSentence, volumeChange, volumeSentence } from './digest-sentences.ts';
 
 const sentimentColors = { negative: '#d92d20', neutral: '#98a2b3', positive: '#12b76a', unscored: '#d0d5dd' };
 const levelColors = { critical: '#b42318', high: '#f79009', medium: '#fdb022', low: '#84caff', unscored: '#d0d5dd' };
@@ -38,6 +38,15 @@ function kpis(data: DigestData): string {
   return `<div class="kpis">${cards.map(([label, value, note]) => `<div class="kpi"><div class="kpi-label">${text(label)}</div><div class="kpi-value">${text(value)}</div><div class="kpi-note">${text(note)}</div></div>`).join('')}</div>`;
 }
 
+/** 本周要点: each story with its assessment, status and responsible unit, linked to its story page in the app. */
+function highlights(data: DigestData): string {
+  if (data.highlights.length === 0) return `<p class="empty">${text(`${highlightsHeading(data).slice(0, 2)}无中等及以上风险的事件。`)}</p>`;
+  return `<ol class="highlights">${data.highlights.map((story) => `<li><div class="highlight-title">${levelBadge(story.maxRiskLevel)} <a href="${text(story.appUrl)}">${text(story.title)}</a></div>`
+    + `<div><b>研判：</b>${text(story.assessment)}</div>`
+    + `<div><b>状态：</b>${text(story.status)}　<b>责任单位：</b>${story.unit ? `${text(story.unit)}${story.isUnitProposed ? '（建议，尚未交办）' : ''}` : '未指定'}</div>`
+    + `${story.representative ? `<div class="meta">代表信息：${link(story.representative.title, story.representative.url)}</div>` : ''}</li>`).join('')}</ol>`;
+}
+
 const styles = `
 @page { size: A4; margin: 14mm 12mm 16mm; }
 * { box-sizing: border-box; }
@@ -52,7 +61,8 @@ table { width: 100%; border-collapse: collapse; font-size: 12px; } th, td { text
 th { background: #f9fafb; color: #344054; font-weight: 600; white-space: nowrap; } .nowrap { white-space: nowrap; } section > table { margin-top: 10px; } tr { break-inside: avoid; } td.num, th.num { text-align: right; white-space: nowrap; }
 a { color: #175cd3; text-decoration: none; word-break: break-all; } .badge { color: #fff; border-radius: 4px; padding: 1px 6px; font-size: 11px; white-space: nowrap; }
 .keywords span { display: inline-block; background: #f2f4f7; border-radius: 12px; padding: 2px 10px; margin: 3px; font-size: 12px; }
-.empty { color: #667085; } .chart { break-inside: avoid; } footer { margin-top: 28px; color: #667085; font-size: 11px; border-top: 1px solid #eaecf0; padding-top: 8px; }
+.empty { color: #667085; } .highlights { padding-left: 20px; } .highlights li { margin: 0 0 10px; break-inside: avoid; } .highlight-title { font-size: 14px; font-weight: 600; }
+.annex { break-before: page; } .annex h2 { color: #475467; } .chart { break-inside: avoid; } footer { margin-top: 28px; color: #667085; font-size: 11px; border-top: 1px solid #eaecf0; padding-top: 8px; }
 `;
 
 /** The digest as one self-contained HTML page (inline CSS and SVG; a CSP that forbids loading anything). */
@@ -76,7 +86,7 @@ export function renderDigestHtml(data: DigestData): string {
 
   const riskRows = data.topRiskItems.map((item, index) => [
     String(index + 1), levelBadge(item.level), `<span class="num">${item.score.toFixed(0)}</span>`,
-    `${link(item.title, item.url)}${item.storyPosts > 1 ? `<div class="meta">同一事件共 ${item.storyPosts} 条</div>` : ''}`, text(item.sourceName),
+    `${link(item.title, item.url)} · <a href="${text(item.appUrl)}">工作台</a>${item.storyPosts > 1 ? `<div class="meta">同一事件共 ${item.storyPosts} 条</div>` : ''}`, text(item.sourceName),
     nowrap(text(time(item.publishedAt, data))), text(item.categories.map((category) => data.categories.find((entry) => entry.category === category)?.label ?? category).join('、')), text(handlingText(item)),
   ]);
   const eventRows = data.newEvents.items.map((event) => [
@@ -90,10 +100,10 @@ export function renderDigestHtml(data: DigestData): string {
   const sourceRows = data.sources.items.map((source) => [text(source.sourceName), String(source.total), String(source.highRisk), String(source.negative), text(percent(source.negative, source.total) ?? '—')]);
   const categoryRows = data.categories.map((category) => [text(category.label), String(category.total), String(category.highRisk)]);
   const ruleRows = data.rules.map((rule) => [
-    `${text(rule.ruleName ?? rule.ruleId)}<div class="meta">${text(rule.ruleId)}</div>`, String(rule.hits), String(rule.dismissed), text(percent(rule.dismissed, rule.hits) ?? '—'), String(rule.falsePositive), text(percent(rule.falsePositive, rule.hits) ?? '—'),
+    text(rule.ruleName ?? rule.ruleId), String(rule.hits), String(rule.dismissed), text(percent(rule.dismissed, rule.hits) ?? '—'), String(rule.falsePositive), text(percent(rule.falsePositive, rule.hits) ?? '—'),
   ]);
   const statusRows = Object.entries(data.response.byStatus).filter(([, count]) => count > 0).map(([status, count]) => [text(reviewStatusNames[status as ReviewStatus]), String(count)]);
-  const heading = `${data.title} · ${data.period.kind === 'range' ? data.period.text : data.period.label}`;
+  const heading = `${data.title} · ${data.period.name}`;
 
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -103,6 +113,7 @@ export function renderDigestHtml(data: DigestData): string {
 <body>
 <h1>${text(heading)}</h1>
 <div class="meta">统计区间：${text(data.period.text)}（${text(data.period.timeZone)}，按发布时间）· 生成于 ${text(time(data.generatedAt, data, 'yyyy-MM-dd HH:mm'))}</div>
+<section><h2>${text(highlightsHeading(data))}</h2>${highlights(data)}</section>
 <section class="summary"><h2>概览</h2>
 <p>${text(volumeSentence(data))}${text(sentimentSentence(data))}</p><p>${text(riskSentence(data))}${text(eventsSentence(data))}</p>
 <p>${responseSentences(data).map(text).join('')}</p>
@@ -116,8 +127,8 @@ ${kpis(data)}</section>
 <section class="two"><div><h2>来源分布（共 ${data.sources.total} 个来源）</h2>${sourceChart}</div><div><h2>风险类别</h2>${data.categories.length === 0 ? '<p class="empty">本期无规则命中。</p>' : categoryChart}</div></section>
 <section>${table(['来源', '帖子', '高风险及以上', '负面', '负面占比'], sourceRows, '本期无帖子。')}</section>
 <section>${table(['风险类别', '命中帖子', '高风险及以上'], categoryRows, '本期无规则命中。')}</section>
-<section><h2>规则命中与忽略率</h2>${table(['规则', '命中帖子', '已忽略', '忽略率', '误报', '误报率'], ruleRows, '本期无规则命中。')}</section>
 <section><h2>处置与回应</h2><p>${responseSentences(data).map(text).join('')}</p>${table(['高风险及以上帖子的处置状态', '帖子数'], statusRows, '本期无高风险及以上帖子。')}</section>
+<section class="annex"><h2>附件：规则调优参考</h2><p class="meta">供分析人员调整规则：各规则命中的帖子中被排除、被判为误报的比例。</p>${table(['规则', '命中帖子', '已排除', '排除率', '误报', '误报率'], ruleRows, '本期无规则命中。')}</section>
 <footer>所有数字由 Elasticsearch 对已存储帖子、事件与突增的聚合得出；处置、回应与审批状态为报告生成时的状态。链接指向帖子原文。</footer>
 </body></html>
 `;

@@ -76,9 +76,9 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
   app.addHook('onRoute', (route: RouteOptions) => {
     const config = (route.config ?? {}) as { access?: RouteAccess };
     if (!config.access) {
-      // Plugin routes: static assets are public, the API docs need a signed-in user.
+      // Plugin routes: static assets are public, the API docs are for administrators (integrators), not the daily work.
       if (route.url.startsWith('/assets/')) config.access = 'public';
-      else if (route.url.startsWith('/api/docs')) config.access = anyRole;
+      else if (route.url.startsWith('/api/docs')) config.access = ['admin'];
       else throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
       route.config = config as RouteOptions['config'];
     }

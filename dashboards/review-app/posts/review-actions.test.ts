@@ -4,21 +4,23 @@ import type { ReviewState } from '../../../pipeline/post-document.ts';
 import { applyReviewAction, ReviewActionError, type Actor, type ReviewAction } from './review-actions.ts';
 
 const rules = reviewSchema.parse({});
-const post = { firstSeenAt: '2026-11-26T02:00:00.000Z', crawledAt: '2026-11-26T02:00:00.000Z' };
+const post = { firstSeenAt: '2026-11-26T02:00:00.000Z', crawledAt: '2026-11-26T02:00:00.000Z', risk: { level: 'critical' } };
+const lowPost = { ...post, risk: { level: 'low' } };
 const zhang: Actor = { username: 'zhang', role: 'commentator' };
 const liu: Actor = { username: 'liu', role: 'commentator' };
 const li: Actor = { username: 'li', role: 'reviewer' };
 const wang: Actor = { username: 'wang', role: 'reviewer' };
 const zhao: Actor = { username: 'zhao', role: 'admin' };
+const chen: Actor = { username: 'chen', role: 'leader' };
 
 let clock = Date.parse('2026-11-26T02:30:00.000Z');
-function act(review: ReviewState, action: ReviewAction, actor: Actor): ReviewState {
+function act(review: ReviewState, action: ReviewAction, actor: Actor, target = post): ReviewState {
   clock += 60_000;
-  return applyReviewAction(review, action, actor, rules, post, new Date(clock).toISOString());
+  return applyReviewAction(review, action, actor, rules, target, new Date(clock).toISOString());
 }
-function refusal(review: ReviewState, action: ReviewAction, actor: Actor): string {
+function refusal(review: ReviewState, action: ReviewAction, actor: Actor, target = post): string {
   try {
-    act(review, action, actor);
+    act(review, action, actor, target);
   } catch (error) {
     if (error instanceof ReviewActionError) return error.code;
     throw error;
@@ -33,7 +35,9 @@ describe('review actions', () => {
     expect(claimed).toMatchObject({ status: 'in_progress', assignee: 'zhang', revision: 1, updatedBy: 'zhang' });
     expect(refusal(claimed, { type: 'claim' }, liu)).toBe('claimed_by_other');
     expect(refusal(claimed, { type: 'dismiss', reason: 'false-positive' }, liu)).toBe('not_assignee');
-    expect(act(claimed, { type: 'claim' }, li)).toMatchObject({ assignee: 'li', revision: 2 });
+    // A reviewer may take it over, but only saying why (the commentator is told).
+    expect(refusal(claimed, { type: 'claim' }, li)).toBe('takeover_reason');
+    expect(act(claimed, { type: 'claim', comment: '涉及多部门，由我接手' }, li)).toMatchObject({ assignee: 'li', revision: 2 });
   });
 
   it('dismisses only with a configured reason and reopens for a reviewer', () => {
@@ -50,13 +54,15 @@ describe('review actions', () => {
   });
 
   it('hands an escalated post to reviewers', () => {
-    const escalated = act(act(fresh, { type: 'claim' }, zhang), { type: 'escalate' }, zhang);
+    const claimed = act(fresh, { type: 'claim' }, zhang);
+    expect(refusal(claimed, { type: 'escalate' }, zhang)).toBe('reason_required');
+    const escalated = act(claimed, { type: 'escalate', comment: '涉及人员伤亡，需领导研判' }, zhang);
     expect(escalated.status).toBe('escalated');
     expect(refusal(escalated, { type: 'draft', text: '回应', channel: 'website' }, zhang)).toBe('escalated_needs_reviewer');
-    expect(act(escalated, { type: 'claim' }, li)).toMatchObject({ status: 'escalated', assignee: 'li' });
+    expect(act(escalated, { type: 'claim', comment: '上报后由审核员处理' }, li)).toMatchObject({ status: 'escalated', assignee: 'li' });
   });
 
-  it('passes a response through 初审 → 复审 → 终审 with three different approvers, then publishes it', () => {
+  it('passes a critical post\'s response through 初审 → 复审 → 签发 with three different approvers (签发 by a leader), then publishes it', () => {
     let review = act(fresh, { type: 'claim' }, zhang);
     review = act(review, { type: 'draft', text: '您好，相关部门已介入处理。', channel: 'official-weibo' }, zhang);
     expect(review.responseStatus).toBe('draft');
@@ -70,8 +76,11 @@ describe('review actions', () => {
     expect(review.approvalStage).toBe(1);
     expect(refusal(review, { type: 'approve' }, li)).toBe('approved_earlier_stage');
     review = act(review, { type: 'approve' }, wang);
+    expect(review).toMatchObject({ approvalStageId: 'final', roundApprovers: ['li', 'wang'], responseAuthors: ['zhang'] });
     expect(refusal(review, { type: 'publish' }, zhang)).toBe('not_approved');
-    review = act(review, { type: 'approve' }, zhao);
+    // 签发 is for leaders (and admins), not for a third reviewer.
+    expect(refusal(review, { type: 'approve' }, { username: 'sun', role: 'reviewer' })).toBe('stage_role');
+    review = act(review, { type: 'approve' }, chen);
     expect(review.responseStatus).toBe('approved');
     expect(review.approvalStage).toBeUndefined();
     review = act(review, { type: 'publish', publishedUrl: 'https://weibo.example.cn/123' }, zhang);
@@ -79,7 +88,7 @@ describe('review actions', () => {
     expect(review.firstResponseAt).toBe(new Date(clock).toISOString());
     expect(review.firstResponseMinutes).toBe((clock - Date.parse(post.firstSeenAt)) / 60_000);
     const response = review.response as { approvals: { stageId: string; by: string }[]; publishedUrl: string };
-    expect(response.approvals.map((decision) => [decision.stageId, decision.by])).toEqual([['first', 'li'], ['second', 'wang'], ['final', 'zhao']]);
+    expect(response.approvals.map((decision) => [decision.stageId, decision.by])).toEqual([['first', 'li'], ['second', 'wang'], ['final', 'chen']]);
     expect(response.publishedUrl).toBe('https://weibo.example.cn/123');
   });
 
@@ -111,13 +120,59 @@ describe('review actions', () => {
     expect(response.approvals.map((decision) => [decision.round, decision.decision])).toEqual([[1, 'approved'], [1, 'returned'], [2, 'approved']]);
   });
 
-  it('follows a configured chain: a two-stage chain where only admins decide the last stage', () => {
+  it('needs one stage for a low-risk post: a small team can finish it', () => {
+    let review = act(fresh, { type: 'claim' }, zhang, lowPost);
+    review = act(review, { type: 'draft', text: '您好，已转交相关部门。', channel: 'website' }, zhang, lowPost);
+    review = act(review, { type: 'submit' }, zhang, lowPost);
+    expect((review.response as { stageIds: string[] }).stageIds).toEqual(['first']);
+    review = act(review, { type: 'approve' }, li, lowPost);
+    expect(review.responseStatus).toBe('approved');
+  });
+
+  it('fixes the chain of a round when it is submitted, even if the post is rescored later', () => {
+    let review = act(fresh, { type: 'claim' }, zhang, lowPost);
+    review = act(review, { type: 'draft', text: '稿', channel: 'website' }, zhang, lowPost);
+    review = act(review, { type: 'submit' }, zhang, lowPost);
+    review = act(review, { type: 'approve' }, li, post);
+    expect(review.responseStatus).toBe('approved');
+  });
+
+  it('refuses to submit a response that still has a template placeholder', () => {
+    let review = act(fresh, { type: 'claim' }, zhang);
+    review = act(review, { type: 'draft', text: '我们将于{{时限}}内公布调查结果。', channel: 'website' }, zhang);
+    expect(refusal(review, { type: 'submit' }, zhang)).toBe('unfilled_placeholder');
+  });
+
+  it('lets the person who dismissed a post undo it for a few seconds, and nobody else', () => {
+    const claimed = act(fresh, { type: 'claim' }, zhang);
+    const dismissed = act(claimed, { type: 'dismiss', reason: 'not-relevant' }, zhang);
+    const dismissedAt = clock;
+    expect(() => applyReviewAction(dismissed, { type: 'undo' }, li, rules, post, new Date(dismissedAt + 1000).toISOString())).toThrow(expect.objectContaining({ code: 'nothing_to_undo' }));
+    const undone = applyReviewAction(dismissed, { type: 'undo' }, zhang, rules, post, new Date(dismissedAt + 2000).toISOString());
+    expect(undone).toMatchObject({ status: 'in_progress', assignee: 'zhang', revision: dismissed.revision + 1 });
+    expect(undone.dismissReason).toBeUndefined();
+    expect(undone.undo).toBeUndefined();
+    const late = () => applyReviewAction(dismissed, { type: 'undo' }, zhang, rules, post, new Date(dismissedAt + (rules.undoSeconds + 1) * 1000).toISOString());
+    expect(late).toThrow(expect.objectContaining({ code: 'undo_expired' }));
+    // A later action replaces the undo record: the dismissal can no longer be taken back.
+    const noted = act(dismissed, { type: 'note', text: '已电话核实' }, zhang);
+    expect(refusal(noted, { type: 'undo' }, zhang)).toBe('nothing_to_undo');
+  });
+
+  it('hands a post to a configured responsible unit', () => {
+    const claimed = act(fresh, { type: 'claim' }, zhang);
+    expect(refusal(claimed, { type: 'unit', unit: 'mars-office' }, li)).toBe('unknown_unit');
+    expect(act(claimed, { type: 'unit', unit: 'environment' }, li)).toMatchObject({ unit: 'environment' });
+  });
+
+  it('follows a configured chain: custom stages without chains apply to every level, here only admins decide the last stage', () => {
     const twoStages = reviewSchema.parse({ approvalStages: [
       { id: 'check', name: '审核', nameEn: 'Check' }, { id: 'sign-off', name: '签发', nameEn: 'Sign-off', roles: ['admin'] },
     ] });
-    let review = act(fresh, { type: 'claim' }, zhang);
-    review = act(review, { type: 'draft', text: '稿', channel: 'website' }, zhang);
-    review = act(review, { type: 'submit' }, zhang);
+    const at = () => new Date(clock).toISOString();
+    let review = act(fresh, { type: 'claim' }, zhang, lowPost);
+    review = act(review, { type: 'draft', text: '稿', channel: 'website' }, zhang, lowPost);
+    review = applyReviewAction(review, { type: 'submit' }, zhang, twoStages, lowPost, at());
     review = applyReviewAction(review, { type: 'approve' }, li, twoStages, post, new Date(clock).toISOString());
     expect(() => applyReviewAction(review, { type: 'approve' }, wang, twoStages, post, new Date(clock).toISOString())).toThrow(ReviewActionError);
     review = applyReviewAction(review, { type: 'approve' }, zhao, twoStages, post, new Date(clock).toISOString());

@@ -11,6 +11,20 @@ function queryString(query: AuditQuery, extra: Record<string, string> = {}): str
   return params.toString();
 }
 
+/** An entry's details as 标签：值 pairs in the UI language (refusal codes and user names translated), never raw JSON. */
+function readableDetails(details: unknown, context: PageContext): string {
+  const { t } = context;
+  if (!details || typeof details !== 'object') return '';
+  return Object.entries(details as Record<string, unknown>).map(([key, value]) => {
+    const text = key === 'refusal' ? t.refusals[String(value)] ?? String(value)
+      : key === 'assignee' ? context.nameOf(String(value))
+        : key === 'undone' ? t.history.actions[`post.${String(value)}`] ?? String(value)
+          : typeof value === 'object' ? Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined && item !== '').map(([name, item]) => `${name}=${String(item)}`).join('，')
+            : String(value);
+    return `${t.history.details[key] ?? key}：${text.slice(0, 200)}`;
+  }).join('；');
+}
+
 /** The audit log: filters, export links, entries newest first with what changed. */
 export function renderAuditPage(context: PageContext, query: AuditQuery, entries: AuditEntry[], nextCursor: string | undefined): SafeHtml {
   const { t } = context;
@@ -18,11 +32,11 @@ export function renderAuditPage(context: PageContext, query: AuditQuery, entries
     ? html`<a class="mono" href="/posts/${encodeURIComponent(entry.targetId)}">${entry.targetId}</a>` : html`<span class="mono">${entry.targetId ?? ''}</span>`);
   const rows = entries.map((entry) => html`<tr data-action="${entry.action}">
     <td class="nowrap">${formatTime(entry.at, context.timeZone)}</td>
-    <td class="nowrap"><b>${entry.actor}</b> <span class="muted small">${t.roles[entry.actorRole ?? ''] ?? entry.actorRole ?? ''}</span></td>
-    <td>${t.history.actions[entry.action] ?? entry.action}<div class="muted small mono">${entry.action}</div></td>
+    <td class="nowrap"><b title="${entry.actor}">${context.nameOf(entry.actor)}</b> <span class="muted small">${t.roles[entry.actorRole ?? ''] ?? entry.actorRole ?? ''}</span></td>
+    <td title="${entry.action}">${t.history.actions[entry.action] ?? entry.action}</td>
     <td>${t.history.targets[entry.targetType] ?? entry.targetType} ${targetLink(entry)}</td>
     <td class="outcome-${entry.outcome}">${t.history.outcomes[entry.outcome] ?? entry.outcome}</td>
-    <td class="audit-change">${describeChange(entry.before, entry.after, t, stageNamesOf(context)).join('；')}${entry.details ? html`<div>${JSON.stringify(entry.details).slice(0, 300)}</div>` : ''}</td>
+    <td class="audit-change">${describeChange(entry.before, entry.after, t, stageNamesOf(context), context.nameOf).join('；')}${entry.details ? html`<div>${readableDetails(entry.details, context)}</div>` : ''}</td>
     <td class="small">${entry.comment ?? ''}</td>
   </tr>`);
   const field = (name: keyof AuditQuery, label: string, type = 'text') => html`<div class="field"><label for="a-${name}">${label}</label><input id="a-${name}" name="${name}" type="${type}" value="${query[name] ?? ''}"></div>`;

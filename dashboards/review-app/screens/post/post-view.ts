@@ -1,5 +1,6 @@
-import type { PostDocument } from '../../../../pipeline/post-document.ts';
+import type { Config } from '../../../../config/config-schema.ts';
 import type { PublicUser } from '../../auth/review-user.ts';
+import type { AutosavedDraft } from '../../posts/draft-store.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { highlightText, type TextRange } from '../../view/highlight-text.ts';
 import { html, safeLinkUrl, type SafeHtml } from '../../view/html.ts';
@@ -8,8 +9,21 @@ import { textSnippet } from '../../view/text-snippet.ts';
 import { readRuleHits, type StoredRuleHit } from '../rules/stored-rule-hit.ts';
 import { renderHistory } from './post-history-view.ts';
 import type { PostDetail, RelatedPost } from './post-detail-queries.ts';
+import { fillPlaceholders, type ResponseTemplate } from '../templates/template-store.ts';
+import { highlightLegend, renderRiskPanel, renderSentimentPanel } from './evidence-view.ts';
 import { renderActionsPanel } from './post-actions-view.ts';
-import { readBreakdown, readEvidence, type StoredEvidence } from './stored-analysis.ts';
+import { readEvidence, type StoredEvidence } from './stored-analysis.ts';
+
+/** What the post page shows besides the post: people (display names, who may act), the autosave, templates. */
+export interface PostPageData {
+  people: readonly PublicUser[];
+  autosaved?: AutosavedDraft | undefined;
+  templates: ResponseTemplate[];
+  intent?: 'claim' | undefined;
+  /** Name of the organisation ({{单位}} in templates). */
+  organisation?: string | undefined;
+  riskWeights: Config['analysis']['riskWeights'];
+}
 
 function rangesFor(field: 'title' | 'content', hits: StoredRuleHit[], evidence: StoredEvidence[]): TextRange[] {
   const ranges: TextRange[] = [];
@@ -34,39 +48,16 @@ function relatedList(items: RelatedPost[], context: PageContext, currentId?: str
   </li>`)}</ul>`;
 }
 
-function riskPanel(post: PostDocument, hits: StoredRuleHit[], context: PageContext): SafeHtml {
-  const { t } = context;
-  const risk = post.risk;
-  const breakdown = readBreakdown(risk?.breakdown);
-  const hitItems = hits.map((hit) => html`<li data-rule-id="${hit.ruleId}">
-    <div><span class="hit-name">${hit.ruleName ?? hit.ruleId}</span> ${hit.severity ? badge('level', hit.severity, t.levels[hit.severity] ?? hit.severity) : ''}</div>
-    <div class="muted small">${t.post.pack}: <span class="mono">${hit.packId ?? ''}${hit.packVersion ? `@${hit.packVersion}` : ''}</span> · ${t.categories[hit.category ?? ''] ?? hit.category ?? ''} · <span class="mono">${hit.ruleId}</span></div>
-    <div class="evidence">${[...new Set(hit.matches.map((match) => match.term).filter(Boolean))].map((term) => html`<span class="word word-neg">${term}</span>`)}</div>
-  </li>`);
-  return html`<section class="panel" id="risk">
-    <h2>${t.post.riskTitle}</h2>
-    ${risk ? html`<dl class="kv"><dt>${t.post.score}</dt><dd><b class="score-${risk.level}">${Math.round(risk.score)}</b> / 100 ${badge('level', risk.level, t.levels[risk.level] ?? risk.level)}</dd></dl>` : html`<p class="muted">—</p>`}
-    <h3>${t.post.hits}</h3>
-    ${hitItems.length ? html`<ul class="hit-list">${hitItems}</ul>` : html`<p class="muted">${t.post.noHits}</p>`}
-    ${breakdown.length ? html`<h3>${t.post.breakdown}</h3><dl class="kv breakdown">${breakdown.map(([key, value]) => html`<dt>${t.post.breakdownLabels[key] ?? key}</dt><dd>${typeof value === 'number' ? (Math.round(value * 100) / 100).toString() : (t.levels[value] ?? value)}</dd>`)}</dl>` : ''}
-  </section>`;
-}
-
-function sentimentPanel(post: PostDocument, evidence: StoredEvidence[], context: PageContext): SafeHtml {
-  const { t } = context;
-  const sentiment = post.sentiment;
-  return html`<section class="panel" id="sentiment">
-    <h2>${t.post.sentimentTitle}</h2>
-    ${sentiment ? html`<dl class="kv"><dt>${t.post.sentimentScore}</dt><dd>${sentiment.score.toFixed(2)} ${badge('sentiment', sentiment.label, t.sentiments[sentiment.label] ?? sentiment.label)}</dd></dl>` : html`<p class="muted">—</p>`}
-    <h3>${t.post.evidence}</h3>
-    ${evidence.length ? html`<div class="evidence">${evidence.map((item) => html`<span class="word ${(item.weight ?? 0) < 0 ? 'word-neg' : 'word-pos'}" title="${item.modifiers.map((modifier) => `${modifier.rule ?? ''} ${modifier.cue ?? ''} ×${modifier.factor ?? ''}`).join('; ')}">${item.text ?? ''} ${item.weight !== undefined ? (item.weight > 0 ? '+' : '') + item.weight.toFixed(2) : ''}${item.modifiers.length ? html` <small>(${item.modifiers.map((modifier) => modifier.cue ?? modifier.rule ?? '').join('、')})</small>` : ''}</span>`)}</div>` : html`<p class="muted">${t.post.noEvidence}</p>`}
-  </section>`;
-}
-
 /** The post page: the post with highlighted evidence, analysis, related posts and history; actions at the side. */
-export function renderPostPage(context: PageContext, detail: PostDetail, assignees: PublicUser[]): SafeHtml {
+export function renderPostPage(context: PageContext, detail: PostDetail, data: PostPageData): SafeHtml {
   const { t } = context;
   const post = detail.loaded.document;
+  const unitName = context.review.responsibleUnits.find((unit) => unit.id === detail.loaded.review.unit)?.name;
+  const values = {
+    来源: post.sourceName ?? post.sourceId, 标题: post.title, 发布日期: formatTime(post.publishedAt, context.timeZone).slice(0, 10),
+    今天: formatTime(new Date().toISOString(), context.timeZone).slice(0, 10), 单位: data.organisation, 责任单位: unitName,
+  };
+  const templates = data.templates.map((template) => ({ ...template, filled: fillPlaceholders(template.text, values) }));
   const hits = readRuleHits(post.risk?.hits);
   const evidence = readEvidence(post.sentiment?.evidence);
   const link = safeLinkUrl(post.url);
@@ -92,16 +83,17 @@ export function renderPostPage(context: PageContext, detail: PostDetail, assigne
     </div>
     <p class="small">${link ? html`<a class="original-link" href="${link}" target="_blank" rel="noopener noreferrer nofollow">${t.post.original} ↗</a> <span class="muted mono">${link}</span>`
       : html`<span class="muted">${t.post.originalUnsafe}</span> <span class="unsafe-url mono">${post.url}</span>`}</p>
+    ${highlightLegend(context)}
     <div class="post-body">${highlightText(post.content, rangesFor('content', hits, evidence))}</div>
     ${post.titleOriginal || post.contentOriginal ? html`<details class="disclosure"><summary>${t.post.titleOriginal}</summary><div class="post-body">${post.titleOriginal ?? ''}\n${post.contentOriginal ?? ''}</div></details>` : ''}
   </section>`;
   const related = html`<section class="panel" id="related">
     <h2>${t.post.duplicatesTitle}</h2>
     ${post.copies && post.copies > 1 ? html`<p class="small muted">${t.post.copies(post.copies)}</p>` : ''}
-    ${post.duplicateOf ? html`<p class="small">${t.post.duplicateOf} <a href="/posts/${encodeURIComponent(post.duplicateOf)}" class="mono">${post.duplicateOf}</a></p>` : ''}
+    ${post.duplicateOf ? html`<p class="small">${t.post.duplicateOf} <a href="/posts/${encodeURIComponent(post.duplicateOf)}">${t.notifications.open} →</a></p>` : ''}
     ${detail.duplicates.length ? relatedList(detail.duplicates, context) : html`<p class="muted small">${t.post.noDuplicates}</p>`}
     <h2 class="event-title">${t.post.eventTitle}</h2>
-    ${detail.event ? html`<p><b>${detail.event.title}</b> <span class="muted small">${t.post.eventStats(detail.event.postCount, detail.event.sourceCount)} · ${formatTime(detail.event.firstSeenAt, context.timeZone)} – ${formatTime(detail.event.lastSeenAt, context.timeZone)}</span></p>
+    ${detail.event ? html`<p><a class="story-link" href="/stories/${encodeURIComponent(detail.event.eventId)}"><b>${detail.event.title}</b> · ${t.stories.open} →</a></p><p> <span class="muted small">${t.post.eventStats(detail.event.postCount, detail.event.sourceCount)} · ${formatTime(detail.event.firstSeenAt, context.timeZone)} – ${formatTime(detail.event.lastSeenAt, context.timeZone)}</span></p>
       <h3>${t.post.timeline}</h3>${relatedList(detail.timeline, context, detail.loaded.id)}
       ${detail.perHour.length > 1 ? html`<div class="small muted">${detail.perHour.map((bucket) => html`<div class="score-bar"><span>${formatTime(bucket.at, context.timeZone)}</span><meter min="0" max="${Math.max(...detail.perHour.map((b) => b.count))}" value="${bucket.count}"></meter><span>${bucket.count}</span></div>`)}</div>` : ''}`
       : html`<p class="muted small">${t.post.noEvent}</p>`}
@@ -113,9 +105,9 @@ export function renderPostPage(context: PageContext, detail: PostDetail, assigne
       : html`<p class="muted small">${t.post.noEngagementHistory}</p>`}
   </section>`;
   const body = html`<div class="detail" data-post-id="${detail.loaded.id}" data-revision="${detail.loaded.review.revision}">
-    <div class="detail-main">${head}<div class="two-col">${riskPanel(post, hits, context)}${sentimentPanel(post, evidence, context)}</div>${related}${engagementHistory}
+    <div class="detail-main">${head}<div class="two-col">${renderRiskPanel(post, hits, context, data.riskWeights)}${renderSentimentPanel(post, evidence, context)}</div>${related}${engagementHistory}
       <section class="panel" id="history"><h2>${t.post.historyTitle}</h2>${renderHistory(detail.history, context)}</section></div>
-    <aside class="detail-side">${renderActionsPanel(detail.loaded, context, assignees)}</aside>
+    <aside class="detail-side">${renderActionsPanel(detail.loaded, context, { people: data.people, autosaved: data.autosaved, templates, intent: data.intent })}</aside>
   </div>`;
-  return renderPage(context, { title: post.title ?? t.post.content, active: 'queue', body });
+  return renderPage(context, { title: post.title ?? t.post.content, active: 'queue', body, pageClass: 'page-post' });
 }

@@ -12,6 +12,11 @@ export const storedEvidenceSchema = z.looseObject({
   end: z.number().int().optional().catch(undefined),
   source: z.string().optional().catch(undefined),
   weight: z.number().optional().catch(undefined),
+  baseWeight: z.number().optional().catch(undefined),
+  /** Kinds and labels a newer analysis may add (per-token contributions…): shown as they are. */
+  kind: z.string().optional().catch(undefined),
+  label: z.string().optional().catch(undefined),
+  contribution: z.number().optional().catch(undefined),
   modifiers: z.array(z.looseObject({ rule: z.string().optional().catch(undefined), cue: z.string().optional().catch(undefined), factor: z.number().optional().catch(undefined) })).catch([]).default([]),
 });
 /** A piece of stored sentiment evidence. */

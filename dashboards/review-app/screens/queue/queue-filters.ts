@@ -13,6 +13,10 @@ const dateBound = z.preprocess(
   z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
 );
 
+/** The personal inboxes. */
+export const inboxKinds = ['todo', 'approve', 'submitted', 'overdue'] as const;
+export type InboxKind = (typeof inboxKinds)[number];
+
 /** Queue filters as they arrive in the query string (the page and `GET /api/queue` share them). */
 export const queueQuerySchema = z.object({
   q: optionalText(200).describe('Text to find in title or content: phrases (substrings of Chinese text), separated by spaces; quotes keep spaces inside a phrase. Never interpreted as query syntax.'),
@@ -25,6 +29,8 @@ export const queueQuerySchema = z.object({
   sentiment: list(z.enum(sentimentLabels)).describe('Sentiment labels.'),
   status: list(z.enum(reviewStatuses)).describe('Review statuses (the per-status counts ignore this filter).'),
   assignee: optionalText(64).describe('A user name, `me`, or `none` for unassigned posts.'),
+  inbox: z.preprocess(emptyToUndefined, z.enum(inboxKinds).optional())
+    .describe('A personal inbox instead of the flagged queue: `todo` (待我处理), `approve` (待我审批), `submitted` (我提交的), `overdue` (已超时).'),
   scope: z.preprocess(emptyToUndefined, z.enum(['flagged', 'all']).default('flagged')).describe('`flagged`: posts with a rule hit or at least the configured risk level.'),
   sort: z.preprocess(emptyToUndefined, z.enum(['risk', 'recent']).default('risk')).describe('`risk`: risk score, then most recent; `recent`: most recent first.'),
   cursor: optionalText(1000).describe('`nextCursor` of the previous page.'),

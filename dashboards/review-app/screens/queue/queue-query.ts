@@ -1,7 +1,9 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
+import type { ReviewConfig, ReviewRole } from '../../../../config/review-schema.ts';
 import { reviewStatuses, riskLevelRank, type PostDocument } from '../../../../pipeline/post-document.ts';
+import { openStatuses, overdueQuery } from '../../../handling-deadline.ts';
 import { decodeCursor, encodeCursor, type SortValues } from '../../search-cursor.ts';
-import { parseSearchPhrases, type QueueQuery } from './queue-filters.ts';
+import { parseSearchPhrases, type InboxKind, type QueueQuery } from './queue-filters.ts';
 
 /** Settings the queue query needs besides the filters. */
 export interface QueueQueryOptions {
@@ -9,15 +11,60 @@ export interface QueueQueryOptions {
   pageSize: number;
   flaggedMinimumLevel: keyof typeof riskLevelRank;
   timeZone: string;
-  /** The signed-in user, for `assignee=me`. */
+  /** The signed-in user, for `assignee=me` and the inboxes. */
   username: string;
+  /** What the inboxes need: the user's role, the workflow settings and the time that decides overdue. */
+  inbox?: InboxOptions | undefined;
 }
+
+/** The user and settings behind the personal inboxes. */
+export interface InboxOptions {
+  role: ReviewRole;
+  review: Pick<ReviewConfig, 'approvalStages' | 'distinctApprovers' | 'sla'>;
+  now: Date;
+}
+
+const supervisorRoles: readonly ReviewRole[] = ['reviewer', 'admin'];
+
+/**
+ * The filter of one personal inbox (pure). 待我处理: open posts the user holds whose response is not waiting for
+ * others (and, for supervisors, every escalated post); 待我审批: responses at a stage the user's role decides,
+ * not written by them and (with distinct approvers) not approved by them earlier in the round; 我提交的: responses
+ * they helped write; 已超时: open posts past their deadline.
+ */
+export function inboxFilter(kind: InboxKind, username: string, inbox: InboxOptions): estypes.QueryDslQueryContainer {
+  switch (kind) {
+    case 'todo': {
+      const mine: estypes.QueryDslQueryContainer = {
+        bool: { filter: [{ term: { 'review.assignee': username } }, { terms: { 'review.status': [...openStatuses] } }], must_not: [{ term: { 'review.responseStatus': 'in_approval' } }] },
+      };
+      return supervisorRoles.includes(inbox.role) ? { bool: { should: [mine, { term: { 'review.status': 'escalated' } }], minimum_should_match: 1 } } : mine;
+    }
+    case 'approve': {
+      const stageIds = inbox.review.approvalStages.filter((stage) => stage.roles.includes(inbox.role)).map((stage) => stage.id);
+      return {
+        bool: {
+          filter: [{ term: { 'review.responseStatus': 'in_approval' } }, { terms: { 'review.approvalStageId': stageIds } }],
+          must_not: [{ term: { 'review.responseAuthors': username } }, ...(inbox.review.distinctApprovers ? [{ term: { 'review.roundApprovers': username } }] : [])],
+        },
+      };
+    }
+    case 'submitted':
+      return { term: { 'review.responseAuthors': username } };
+    case 'overdue':
+      return overdueQuery(inbox.review.sla, inbox.now);
+  }
+}
+
+/** Responses of 我提交的 still in flight (the badge counts these; published ones stay listed). */
+export const inFlightResponse: estypes.QueryDslQueryContainer = { terms: { 'review.responseStatus': ['in_approval', 'returned', 'approved'] } };
 
 /** The stored fields a queue row shows (never the whole document: no tokens, hits or notes). */
 export const queueSourceFields = [
   'postId', 'title', 'content', 'url', 'sourceId', 'sourceName', 'sourceType', 'authorName', 'publishedAt', 'engagement', 'engagementTotal',
   'risk.score', 'risk.level', 'risk.categories', 'risk.ruleIds', 'sentiment.label', 'sentiment.score',
-  'review.status', 'review.assignee', 'review.revision', 'review.responseStatus', 'review.approvalStage',
+  'review.status', 'review.assignee', 'review.revision', 'review.responseStatus', 'review.approvalStage', 'review.approvalStageId', 'review.unit',
+  'firstSeenAt', 'crawledAt',
   'duplicateOf', 'copies', 'eventId', 'category', 'region',
 ];
 
@@ -29,7 +76,9 @@ function termsFilter(field: string, values: readonly string[]): estypes.QueryDsl
 function baseFilters(query: QueueQuery, options: QueueQueryOptions): { filter: estypes.QueryDslQueryContainer[]; mustNot: estypes.QueryDslQueryContainer[] } {
   const filter: estypes.QueryDslQueryContainer[] = [];
   const mustNot: estypes.QueryDslQueryContainer[] = [];
-  if (query.scope === 'flagged') {
+  if (query.inbox && options.inbox) filter.push(inboxFilter(query.inbox, options.username, options.inbox));
+  // An inbox lists everything of the kind, flagged or not (an approved response to a low-risk post still waits).
+  if (query.scope === 'flagged' && !query.inbox) {
     filter.push({
       bool: {
         should: [{ exists: { field: 'risk.ruleIds' } }, { range: { 'risk.levelRank': { gte: riskLevelRank[options.flaggedMinimumLevel] } } }],
@@ -157,5 +206,22 @@ export function readQueuePage(response: estypes.SearchResponse<Partial<PostDocum
     items: hits.map((hit) => ({ id: hit._id!, index: hit._index, post: hit._source ?? {} })),
     counts,
     nextCursor: hits.length === pageSize && last?.sort ? encodeCursor(last.sort as SortValues) : undefined,
+  };
+}
+
+/**
+ * What changed under the current filters since the page was loaded (pure): posts first seen since then, and posts
+ * whose review someone else changed since then. The queue offers "N 条新内容" instead of moving rows under the cursor.
+ */
+export function buildQueueUpdatesSearch(query: QueueQuery, options: QueueQueryOptions, since: Date): estypes.SearchRequest {
+  const { filter, mustNot } = baseFilters(query, options);
+  const statusFilter: estypes.QueryDslQueryContainer[] = query.status.length > 0 ? [{ terms: { 'review.status': query.status } }] : [];
+  return {
+    index: options.postsAlias, ignore_unavailable: true, allow_no_indices: true, size: 0,
+    query: { bool: { filter: [...filter, ...statusFilter], must_not: mustNot } },
+    aggs: {
+      newPosts: { filter: { range: { firstSeenAt: { gt: since.toISOString() } } } },
+      changed: { filter: { bool: { filter: [{ range: { 'review.updatedAt': { gt: since.toISOString() } } }], must_not: [{ term: { 'review.updatedBy': options.username } }] } } },
+    },
   };
 }

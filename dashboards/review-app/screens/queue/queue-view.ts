@@ -3,7 +3,9 @@ import { riskLevels, sentimentLabels } from '../../../../pipeline/post-document.
 import type { PublicUser } from '../../auth/review-user.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { html, type SafeHtml } from '../../view/html.ts';
+import { deadlineOf, openStatuses } from '../../../handling-deadline.ts';
 import { badge, renderPage, type PageContext } from '../../view/page-layout.ts';
+import { durationText, slaBadge } from '../../view/sla-badge.ts';
 import { markPhrases, textSnippet } from '../../view/text-snippet.ts';
 import type { RuleInfo } from '../rules/rule-catalogue.ts';
 import { parseSearchPhrases, type QueueQuery } from './queue-filters.ts';
@@ -54,7 +56,12 @@ function row(item: QueuePage['items'][number], data: QueueViewData, context: Pag
   const href = `/posts/${encodeURIComponent(item.id)}`;
   const engagement = post.engagement ?? {};
   const responseStatus = review?.responseStatus;
-  return html`<tr data-href="${href}" data-post-id="${item.id}">
+  const isOpen = (openStatuses as readonly string[]).includes(status);
+  const deadline = isOpen ? deadlineOf(post, context.review.sla) : undefined;
+  const seenAt = post.firstSeenAt ?? post.crawledAt;
+  const age = seenAt ? durationText((Date.now() - Date.parse(seenAt)) / 60_000, context.language === 'en') : undefined;
+  const isOverdue = deadline !== undefined && deadline.getTime() < Date.now();
+  return html`<tr data-href="${href}" data-post-id="${item.id}"${isOverdue ? html` class="is-overdue"` : ''}>
     <td class="nowrap">${riskCell(post, context)}</td>
     <td class="post-cell">
       <a class="post-title" href="${href}">${post.title ? markPhrases(post.title, phrases) : textSnippet(post.content, phrases, 40)}</a>
@@ -66,10 +73,10 @@ function row(item: QueuePage['items'][number], data: QueueViewData, context: Pag
       </div>
     </td>
     <td><div>${post.sourceName ?? post.sourceId ?? ''}</div><div class="muted small">${post.authorName ?? ''}</div></td>
-    <td class="nowrap">${formatTime(post.publishedAt, context.timeZone)}</td>
+    <td class="nowrap cell-time"><div>${formatTime(post.publishedAt, context.timeZone)}</div>${age ? html`<div class="small muted">${t.sla.seen(age)}</div>` : ''}${deadline ? html`<div>${slaBadge(deadline, context)}</div>` : ''}</td>
     <td>${post.sentiment?.label ? badge('sentiment', post.sentiment.label, t.sentiments[post.sentiment.label] ?? post.sentiment.label) : ''}</td>
     <td>${badge('status', status, t.statuses[status] ?? status)}${responseStatus && responseStatus !== 'none' ? html`<div class="small">${badge('response', responseStatus, t.responseStatuses[responseStatus] ?? responseStatus)}</div>` : ''}</td>
-    <td class="nowrap">${review?.assignee ?? html`<span class="muted">—</span>`}</td>
+    <td class="nowrap cell-assignee">${review?.assignee ? context.nameOf(review.assignee) : html`<span class="muted">—</span>`}</td>
     <td class="num">${engagement.reposts ?? 0} / ${engagement.comments ?? 0} / ${engagement.likes ?? 0}</td>
   </tr>`;
 }
@@ -87,9 +94,9 @@ export function renderQueuePage(context: PageContext, data: QueueViewData): Safe
   const hidden = query.status.map((status) => html`<input type="hidden" name="status" value="${status}">`);
   const ruleOptions = facets.ruleIds.map((rule) => ({ value: rule.id, label: `${data.rules.get(rule.id)?.ruleName ?? rule.id} (${rule.count})` }));
   const assignees = [{ value: 'me', label: t.queue.me }, { value: 'none', label: t.queue.unassigned },
-    ...data.users.filter((user) => user.role !== 'analyst').map((user) => ({ value: user.username, label: user.displayName }))];
+    ...data.users.filter((user) => ['commentator', 'reviewer', 'admin'].includes(user.role)).map((user) => ({ value: user.username, label: user.displayName }))];
   const filters = html`<form class="filters panel" method="get" action="/queue">
-    ${hidden}
+    ${hidden}${query.inbox ? html`<input type="hidden" name="inbox" value="${query.inbox}">` : ''}
     <div class="field"><label for="f-q">${t.queue.search}</label><input id="f-q" name="q" type="search" value="${query.q ?? ''}" placeholder="${t.queue.search}"></div>
     ${select('level', t.queue.level, query.level[0], t.queue.any, riskLevels.toReversed().map((level) => ({ value: level, label: t.levels[level] ?? level })))}
     ${select('sentiment', t.queue.sentiment, query.sentiment[0], t.queue.any, sentimentLabels.map((label) => ({ value: label, label: t.sentiments[label] ?? label })))}
@@ -114,8 +121,13 @@ export function renderQueuePage(context: PageContext, data: QueueViewData): Safe
     ${query.cursor ? html`<a class="button" href="${queueHref(query, {})}">${t.queue.first}</a>` : ''}
     ${page.nextCursor ? html`<a class="button" rel="next" href="${queueHref(query, { cursor: page.nextCursor })}">${t.queue.next} →</a>` : ''}
   </span></div>`;
-  const body = html`<div class="page-head"><h1>${t.queue.title}</h1><span class="spacer"></span><span class="muted small">${t.queue.keys}</span></div>
+  const since = new Date().toISOString();
+  const updates = `/api/queue/updates?${new URLSearchParams([...new URLSearchParams(queueHref(query, {}).split('?')[1] ?? ''), ['since', since]]).toString()}`;
+  const title = query.inbox ? t.inbox[query.inbox] : t.queue.title;
+  const body = html`<div class="page-head"><h1>${title}</h1><span class="spacer"></span><span class="muted small keys-hint">${t.queue.keys}</span></div>
+    ${query.inbox ? html`<p class="muted inbox-hint">${t.inbox.hints[query.inbox]}</p>` : ''}
+    <div class="live-bar" id="live-bar" data-updates="${updates}" hidden><button class="button" type="button" id="live-refresh"></button></div>
     ${filters}
     <section class="panel panel-tight"><nav class="status-tabs">${tabs}</nav>${table}${pager}</section>`;
-  return renderPage(context, { title: t.queue.title, active: 'queue', body });
+  return renderPage(context, { title, active: 'queue', body, pageClass: 'page-queue' });
 }

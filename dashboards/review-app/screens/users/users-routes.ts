@@ -19,6 +19,8 @@ export function registerUsersRoutes(app: FastifyInstance, services: ReviewServic
     const actor = actorOf(request);
     const view = (user: PublicUser | undefined) => user && { role: user.role, disabled: user.disabled, displayName: user.displayName, passwordChangedAt: user.passwordChangedAt };
     await services.audit.write({ actor: actor.username, actorRole: actor.role, action, targetType: 'user', targetId: username, outcome: 'ok', ...auditOrigin(request), before: view(before), after: view(after) });
+    // Display names and who may approve follow the change at once.
+    await services.directory.refresh();
   };
 
   routes.get('/api/users', { config: { access: usersAccess }, schema: { summary: 'All users (never password hashes)', tags: ['users'] } }, async () => ({ users: await services.users.list() }));

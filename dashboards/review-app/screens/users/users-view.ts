@@ -3,6 +3,7 @@ import type { PublicUser } from '../../auth/review-user.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { html, type SafeHtml } from '../../view/html.ts';
 import { renderPage, type PageContext } from '../../view/page-layout.ts';
+import { checkChainStaffing } from '../../posts/approval-chain.ts';
 
 /** User management: the list with per-user actions, and a form to add one. */
 export function renderUsersPage(context: PageContext, users: PublicUser[]): SafeHtml {
@@ -15,14 +16,23 @@ export function renderUsersPage(context: PageContext, users: PublicUser[]): Safe
       <td><form class="inline field-row" data-action="${base}/role"><select name="role" aria-label="${t.users.changeRole}">${roleOptions(user.role)}</select><button class="button" type="submit">${t.users.changeRole}</button></form></td>
       <td>${user.disabled ? html`<span class="badge status-dismissed">${t.users.disabled}</span>` : html`<span class="badge status-responded">${t.users.active}</span>`}</td>
       <td class="small nowrap">${user.lastLoginAt ? formatTime(user.lastLoginAt, context.timeZone) : t.users.never}</td>
-      <td class="small nowrap">${formatTime(user.createdAt, context.timeZone)} · ${user.createdBy}</td>
+      <td class="small nowrap">${formatTime(user.createdAt, context.timeZone)} · ${context.nameOf(user.createdBy)}</td>
       <td><div class="button-row">
         <form class="inline" data-action="${base}/${user.disabled ? 'enable' : 'disable'}"><button class="button${user.disabled ? '' : ' button-danger'}" type="submit">${user.disabled ? t.users.enable : t.users.disable}</button></form>
         <form class="inline field-row" data-action="${base}/password"><input name="password" type="password" autocomplete="new-password" minlength="${context.review.passwordMinLength}" placeholder="${t.users.newPassword}" aria-label="${t.users.newPassword}" required><button class="button" type="submit">${t.users.resetPassword}</button></form>
       </div></td>
     </tr>`;
   });
-  const body = html`<div class="page-head"><h1>${t.users.title}</h1></div>
+  const stageName = (stage: { name: string; nameEn: string }) => (context.language === 'en' ? stage.nameEn : stage.name);
+  const staffing = checkChainStaffing(users, context.review);
+  const chains = html`<section class="panel" id="chain-staffing"><h2>${t.chain.staffingTitle}</h2>
+    <ul class="chain-list">${staffing.map((chain) => html`<li class="${chain.isStaffed ? 'chain-ok' : 'chain-short'}" data-level="${chain.level}">
+      <b>${t.chain.forLevel(t.levels[chain.level] ?? chain.level)}</b>：${t.chain.author} → ${chain.stages.map(stageName).join(' → ')} <span class="muted small">${t.chain.needs(chain.needed)}</span>
+      ${chain.isStaffed ? html` <span class="badge status-responded">✓</span>` : html`<div class="small outcome-failed">${t.chain.staffingProblem(t.levels[chain.level] ?? chain.level, chain.stages.map(stageName).join(' → '), chain.needed,
+        chain.unfilled.map((slot) => (slot.kind === 'author' ? t.chain.author : stageName(slot.stage))).join('、'))}</div>`}
+    </li>`)}</ul>
+    ${staffing.every((chain) => chain.isStaffed) ? html`<p class="small muted">${t.chain.staffingOk}</p>` : ''}</section>`;
+  const body = html`<div class="page-head"><h1>${t.users.title}</h1></div>${chains}
     <section class="panel"><h2>${t.users.add}</h2>
       <form class="field-row" data-action="/api/users">
         <div class="field"><label for="u-name">${t.users.username}</label><input id="u-name" name="username" required pattern="[a-z0-9][a-z0-9._\\-]{1,31}"></div>
