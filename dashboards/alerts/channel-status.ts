@@ -12,10 +12,10 @@ export interface ChannelStatus {
 }
 
 const hints: Record<ChannelId, string> = {
-  email: 'delivery.smtp.host (YUQING_SMTP_HOST) and alerts.emailTo',
+  email: 'delivery.smtp.host (YUQING_SMTP_HOST) + alerts.emailTo',
   wecom: 'delivery.wecom.webhookUrl (YUQING_WECOM_WEBHOOK_URL)',
-  dingtalk: 'delivery.dingtalk.webhookUrl (YUQING_DINGTALK_WEBHOOK_URL) and its secret',
-  feishu: 'delivery.feishu.webhookUrl (YUQING_FEISHU_WEBHOOK_URL) and its secret',
+  dingtalk: 'delivery.dingtalk.webhookUrl (YUQING_DINGTALK_WEBHOOK_URL) + secret',
+  feishu: 'delivery.feishu.webhookUrl (YUQING_FEISHU_WEBHOOK_URL) + secret',
   webhook: 'delivery.webhook.url (YUQING_ALERT_WEBHOOK_URL)',
 };
 

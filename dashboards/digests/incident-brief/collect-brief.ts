@@ -63,7 +63,7 @@ export async function collectStory(client: Client, names: IndexNames, eventId: s
       index: names.posts, ...read, size: 500, _source: postFields, query: { term: { eventId } }, sort: [{ publishedAt: { order: 'asc' } }, { postId: { order: 'asc' } }],
       aggs: {
         perHour: { date_histogram: { field: 'publishedAt', calendar_interval: '1h', time_zone: options.timeZone, min_doc_count: 0 } },
-        sources: { terms: { field: 'sourceName', size: 50 } },
+        sources: { terms: { field: 'sourceId', size: 50 }, aggs: { name: { terms: { field: 'sourceName', size: 1 } } } },
       },
     }),
     collectStoryHandling(client, names.posts, [eventId]),
@@ -83,7 +83,9 @@ export async function collectStory(client: Client, names: IndexNames, eventId: s
       };
     }),
     perHour: (Array.isArray(hours) ? hours : []).map((bucket) => ({ at: new Date(bucket.key).toISOString(), count: bucket.doc_count })),
-    sources: (Array.isArray(sources) ? sources : []).map((bucket) => ({ name: String(bucket.key), count: bucket.doc_count })),
+    sources: (Array.isArray(sources) ? sources : []).map((bucket) => ({
+      name: String(((bucket as { name?: estypes.AggregationsStringTermsAggregate }).name?.buckets as estypes.AggregationsStringTermsBucket[] | undefined)?.[0]?.key ?? bucket.key), count: bucket.doc_count,
+    })),
     handling: storyHandling,
     assessment: assessStory(event, options.timeZone),
     status: storyStatus(storyHandling),

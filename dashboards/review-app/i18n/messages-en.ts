@@ -30,6 +30,7 @@ export const en: Messages = {
     assignee: 'Assignee', anyone: 'Anyone', me: 'Mine', unassigned: 'Unassigned', scope: 'Scope', flagged: 'Flagged', allPosts: 'All posts',
     sort: 'Order', byRisk: 'Highest risk', byRecent: 'Most recent', any: 'Any',
     columns: { risk: 'Risk', post: 'Post', source: 'Source', published: 'Published', sentiment: 'Sentiment', status: 'Status', assignee: 'Assignee', engagement: 'Reposts / comments / likes' },
+    moreFilters: 'More filters',
     empty: 'No posts match.', next: 'Next page', first: 'First page', shown: (count: number) => `${count} on this page`,
     keys: 'Keys: / search · j / k move · Enter open',
     duplicates: (count: number) => `${count} similar`, rules: (count: number) => `${count} rules`,
@@ -179,7 +180,7 @@ export const en: Messages = {
     placeholders: 'Replace the {{…}} placeholders of the template before submitting.',
   },
   primary: { claim: 'Claim', takeOver: 'Take over', write: 'Write a response', fromAlert: 'Opened from an alert: claim it to start.', next: 'Next step' },
-  units: { title: 'Responsible unit', assign: 'Hand over', none: 'not handed over', proposed: (name: string) => `Proposed: ${name}` },
+  units: { notYet: '(proposed, not handed over yet)', title: 'Responsible unit', assign: 'Hand over', none: 'not handed over', proposed: (name: string) => `Proposed: ${name}` },
   templates: {
     title: 'Templates', intro: 'Approved standard answers to insert while drafting. {{来源}}, {{标题}}, {{发布日期}}, {{今天}}, {{单位}} and {{责任单位}} are filled from the post; other {{…}} are filled by hand.',
     add: 'New template', name: 'Name', topic: 'Topic', text: 'Text', status: { draft: 'to review', approved: 'approved', retired: 'retired' },

@@ -26,6 +26,7 @@ export const zhCN = {
     assignee: '处理人', anyone: '不限', me: '我的', unassigned: '未分配', scope: '范围', flagged: '预警信息', allPosts: '全部信息',
     sort: '排序', byRisk: '风险优先', byRecent: '最新优先', any: '不限',
     columns: { risk: '风险', post: '信息', source: '来源', published: '发布时间', sentiment: '情感', status: '状态', assignee: '处理人', engagement: '转发 / 评论 / 点赞' },
+    moreFilters: '更多筛选',
     empty: '没有符合条件的信息。', next: '下一页', first: '回到第一页', shown: (count: number) => `本页 ${count} 条`,
     keys: '快捷键：/ 搜索 · j / k 上下移动 · Enter 打开',
     duplicates: (count: number) => `${count} 条相似`, rules: (count: number) => `${count} 条规则`,
@@ -175,7 +176,7 @@ export const zhCN = {
     placeholders: '回应中的 {{…}} 是口径的占位符，请替换为实际内容后再提交。',
   },
   primary: { claim: '认领', takeOver: '接手', write: '撰写回应', fromAlert: '从预警打开：认领后开始处置。', next: '下一步' },
-  units: { title: '责任单位', assign: '交办', none: '未交办', proposed: (name: string) => `建议交办：${name}` },
+  units: { notYet: '（建议，尚未交办）', title: '责任单位', assign: '交办', none: '未交办', proposed: (name: string) => `建议交办：${name}` },
   templates: {
     title: '口径库', intro: '经审核通过的标准回应口径，撰写回应时可直接插入。{{来源}}、{{标题}}、{{发布日期}}、{{今天}}、{{单位}}、{{责任单位}} 会自动替换为该信息的内容，其余 {{…}} 需手动填写。',
     add: '新增口径', name: '口径名称', topic: '适用类别', text: '口径内容', status: { draft: '待审核', approved: '已批准', retired: '已停用' } as Record<string, string>,

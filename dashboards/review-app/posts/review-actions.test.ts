@@ -124,7 +124,7 @@ describe('review actions', () => {
     let review = act(fresh, { type: 'claim' }, zhang, lowPost);
     review = act(review, { type: 'draft', text: '您好，已转交相关部门。', channel: 'website' }, zhang, lowPost);
     review = act(review, { type: 'submit' }, zhang, lowPost);
-    expect((review.response as { stageIds: string[] }).stageIds).toEqual(['first']);
+    expect((review.response as unknown as { stageIds: string[] }).stageIds).toEqual(['first']);
     review = act(review, { type: 'approve' }, li, lowPost);
     expect(review.responseStatus).toBe('approved');
   });

@@ -176,6 +176,13 @@ document.addEventListener('change', (event) => {
   if (field instanceof HTMLSelectElement && field.form?.classList.contains('filters')) field.form.requestSubmit();
 });
 
+// Phones: the filters beyond the search stay folded until asked for.
+document.querySelector('.filters-toggle')?.addEventListener('click', (event) => {
+  const filters = event.currentTarget.closest('form.filters');
+  const isOpen = filters.classList.toggle('is-open');
+  event.currentTarget.setAttribute('aria-expanded', String(isOpen));
+});
+
 // Keyboard: "/" focuses the search, j/k move through the queue, Enter opens the selected post.
 document.addEventListener('keydown', (event) => {
   const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;

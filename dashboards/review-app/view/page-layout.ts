@@ -51,7 +51,7 @@ function inboxBar(context: PageContext): SafeHtml {
   const current = new URLSearchParams(context.path.split('?')[1] ?? '').get('inbox');
   return html`<nav class="inbox-bar" aria-label="${t.inbox.todo}">
     ${boxes.map((box) => html`<a class="inbox-link${current === box.key ? ' is-active' : ''}" href="/queue?inbox=${box.key}" data-inbox="${box.key}">${box.label}<span class="count" data-count="${box.key}">·</span></a>`)}
-    <a class="inbox-link notifications-link${context.path.startsWith('/notifications') ? ' is-active' : ''}" href="/notifications" data-inbox="notifications">🔔 ${t.nav.notifications}<span class="count count-alert" data-count="notifications">·</span></a>
+    <a class="inbox-link notifications-link${context.path.startsWith('/notifications') ? ' is-active' : ''}" href="/notifications" data-inbox="notifications">${t.nav.notifications}<span class="count count-alert" data-count="notifications">·</span></a>
   </nav>`;
 }
 

@@ -101,7 +101,8 @@ export function renderQueuePage(context: PageContext, data: QueueViewData): Safe
     ${select('level', t.queue.level, query.level[0], t.queue.any, riskLevels.toReversed().map((level) => ({ value: level, label: t.levels[level] ?? level })))}
     ${select('sentiment', t.queue.sentiment, query.sentiment[0], t.queue.any, sentimentLabels.map((label) => ({ value: label, label: t.sentiments[label] ?? label })))}
     ${select('sort', t.queue.sort, query.sort, t.queue.byRisk, [{ value: 'recent', label: t.queue.byRecent }])}
-    <div class="filter-actions"><button class="button button-primary" type="submit">${t.queue.apply}</button><a class="button" href="/queue">${t.queue.reset}</a></div>
+    <div class="filter-actions"><button class="button button-primary" type="submit">${t.queue.apply}</button><a class="button" href="/queue">${t.queue.reset}</a>
+      <button class="button filters-toggle" type="button" aria-expanded="false">${t.queue.moreFilters}</button></div>
     <div class="filters-more">
       <div class="field"><label for="f-from">${t.queue.from}</label><input id="f-from" name="from" type="date" value="${query.from?.slice(0, 10) ?? ''}"></div>
       <div class="field"><label for="f-to">${t.queue.to}</label><input id="f-to" name="to" type="date" value="${query.to?.slice(0, 10) ?? ''}"></div>

@@ -20,7 +20,8 @@ function postItem(post: StoryPost, context: PageContext): SafeHtml {
 /** Hourly spread as bars (inline SVG: the CSP forbids inline styles). */
 function spread(story: StoryData, context: PageContext): SafeHtml {
   const max = Math.max(1, ...story.perHour.map((bucket) => bucket.count));
-  const width = Math.max(1, story.perHour.length);
+  // At least 24 slots wide, so three hours of a young story are three slim bars, not three blocks.
+  const width = Math.max(24, story.perHour.length);
   return html`<svg class="spread-chart" viewBox="0 0 ${width * 10} 60" preserveAspectRatio="none" role="img" aria-label="${context.t.stories.spread}">
     ${story.perHour.map((bucket, index) => html`<rect class="spread-bar" x="${index * 10 + 1}" y="${60 - (bucket.count / max) * 56}" width="8" height="${(bucket.count / max) * 56}"><title>${formatTime(bucket.at, context.timeZone)}：${bucket.count}</title></rect>`)}
   </svg><div class="small muted spread-axis"><span>${formatTime(story.perHour[0]?.at, context.timeZone)}</span><span>${formatTime(story.perHour.at(-1)?.at, context.timeZone)}</span></div>`;
@@ -45,7 +46,7 @@ export function renderStoryPage(context: PageContext, story: StoryData): SafeHtm
       <p class="risk-summary">${badge('level', event.maxRiskLevel, t.levels[event.maxRiskLevel] ?? event.maxRiskLevel)} <span class="risk-reason">${story.assessment}</span></p>
       <dl class="kv">
         <dt>${t.stories.status}</dt><dd class="story-status">${story.status}</dd>
-        <dt>${t.stories.unit}</dt><dd>${story.unit ? html`${story.unit.name}${story.unit.isProposed ? html` <span class="muted small">（${t.units.proposed(story.unit.name)}）</span>` : ''}` : t.units.none}</dd>
+        <dt>${t.stories.unit}</dt><dd>${story.unit ? html`${story.unit.name}${story.unit.isProposed ? html` <span class="muted small">${t.units.notYet}</span>` : ''}` : t.units.none}</dd>
         <dt>${t.stories.firstSeen}</dt><dd>${formatTime(event.firstSeenAt, context.timeZone)}</dd><dt>${t.stories.lastSeen}</dt><dd>${formatTime(event.lastSeenAt, context.timeZone)}</dd>
         <dt>${t.stories.sources}</dt><dd>${story.sources.map((source) => `${source.name} ${source.count}`).join('、')}</dd>
       </dl>
