@@ -50,3 +50,52 @@ export async function runPostAction(page: Page, name: string, fields: Record<str
   }
   await Promise.all([page.waitForEvent('load'), form.locator('button[type="submit"]').first().click()]);
 }
+
+/** A browser context with a phone's viewport (390×844, touch), Chinese locale; page errors are collected. */
+export async function newPhoneContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of (409|422)/.test(message.text())) errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+/**
+ * Elements that stick out of the viewport (and are not inside something that scrolls or clips them), and the
+ * page's own scroll width: a layout that fits has none and scrollWidth equal to the viewport.
+ */
+export async function overflowingElements(page: Page): Promise<{ scrollWidth: number; viewport: number; elements: string[] }> {
+  // A string, not a function: the test runner's transform would add helpers the page does not have.
+  return page.evaluate(`(() => {
+    const viewport = window.innerWidth;
+    const isClipped = (element) => {
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        const overflow = getComputedStyle(parent).overflowX;
+        if (overflow === 'auto' || overflow === 'scroll' || overflow === 'hidden') return true;
+      }
+      return false;
+    };
+    const elements = [...document.querySelectorAll('body *')]
+      .filter((element) => { const box = element.getBoundingClientRect(); return box.width > 0 && (box.right > viewport + 1 || box.left < -1) && !isClipped(element); })
+      .map((element) => element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + (element.className && typeof element.className === 'string' ? '.' + element.className.split(' ').join('.') : '') + ' ' + Math.round(element.getBoundingClientRect().right));
+    return { scrollWidth: document.documentElement.scrollWidth, viewport, elements: elements.slice(0, 10) };
+  })()`);
+}
+
+/** Clicks the submit button of action form `name`, answers the confirmation dialog (with a reason when asked) and waits for the reload. */
+export async function runConfirmedAction(page: Page, name: string, options: { reason?: string; fields?: Record<string, string>; button?: string } = {}): Promise<void> {
+  const form = page.locator(`form[data-name="${name}"]`).first();
+  for (const [field, value] of Object.entries(options.fields ?? {})) {
+    const input = form.locator(`[name="${field}"]`);
+    if (await input.evaluate((element) => element.tagName === 'SELECT')) await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await form.locator('button[type="submit"]').first().click();
+  const dialog = page.locator('dialog.confirm-dialog');
+  await dialog.waitFor({ state: 'visible' });
+  if (options.reason !== undefined) await dialog.locator('textarea').fill(options.reason);
+  await Promise.all([page.waitForEvent('load'), dialog.locator('button[type="submit"]').click()]);
+}

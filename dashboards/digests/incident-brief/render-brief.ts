@@ -47,7 +47,7 @@ body { font-family: 'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft Y
 h1 { font-size: 21px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 22px 0 8px; border-bottom: 2px solid #eaecf0; padding-bottom: 3px; }
 .meta { color: #667085; font-size: 12px; } .assessment { font-size: 15px; font-weight: 600; } .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 .facts dt { color: #475467; } .facts dd { margin: 0; } table { width: 100%; border-collapse: collapse; font-size: 12px; } th, td { text-align: left; padding: 5px 6px; border-bottom: 1px solid #eaecf0; vertical-align: top; }
-th { background: #f9fafb; } .nowrap { white-space: nowrap; } a { color: #175cd3; text-decoration: none; } blockquote { margin: 6px 0; padding: 8px 12px; background: #f9fafb; border-left: 3px solid #12b76a; white-space: pre-wrap; }
+th { background: #f9fafb; } .table-wrap { overflow-x: auto; } .nowrap { white-space: nowrap; } a { color: #175cd3; text-decoration: none; } blockquote { margin: 6px 0; padding: 8px 12px; background: #f9fafb; border-left: 3px solid #12b76a; white-space: pre-wrap; }
 </style></head><body>
 <h1>${text(briefTitle(data))}</h1>
 <div class="meta">生成于 ${text(time(data.generatedAt, data, 'yyyy-MM-dd HH:mm'))}（${text(data.timeZone)}）· <a href="${text(storyAppUrl(links, event.eventId))}">在工作台查看事件全貌</a></div>
@@ -61,7 +61,7 @@ th { background: #f9fafb; } .nowrap { white-space: nowrap; } a { color: #175cd3;
 </dl>
 ${response ? `<h2>已发布回应</h2><blockquote>${text(response.text)}</blockquote><div class="meta">${text(time(response.publishedAt, data, 'yyyy-MM-dd HH:mm'))}${response.publishedUrl ? ` · ${link('发布链接', response.publishedUrl)}` : ''}</div>` : ''}
 <h2>事件经过（${data.posts.length} 条，${data.sources.length} 个来源）</h2>
-<table><thead><tr><th>时间</th><th>来源</th><th>类型</th><th>标题</th><th>风险</th><th>处置 / 回应</th></tr></thead><tbody>${rows}</tbody></table>
+<div class="table-wrap"><table><thead><tr><th>时间</th><th>来源</th><th>类型</th><th>标题</th><th>风险</th><th>处置 / 回应</th></tr></thead><tbody>${rows}</tbody></table></div>
 ${chart ? `<h2>传播走势</h2>${chart}` : ''}
 <h2>来源</h2><p>${data.sources.map((source) => `${text(source.name)} ${source.count} 条`).join('；') || '—'}</p>
 <p class="meta">数字与状态均来自已存储的信息与处置记录，为快报生成时的状态。</p>

@@ -81,7 +81,9 @@ export function mayDecide(person: ChainPerson, stage: ApprovalStage, response: C
 export function eligibleApprovers<P extends ChainPerson>(people: readonly P[], review: ReviewState, rules: ChainRules): P[] {
   const stage = currentStage(review, rules);
   if (!stage) return [];
-  return people.filter((person) => mayDecide(person, stage, review.response as ChainedResponse | undefined, rules));
+  // The stage's first role first (reviewers before the administrators who may stand in), then by name.
+  return people.filter((person) => mayDecide(person, stage, review.response as ChainedResponse | undefined, rules))
+    .sort((a, b) => stage.roles.indexOf(a.role) - stage.roles.indexOf(b.role));
 }
 
 /** Whether a chain can be completed with these people: an author plus one decider per stage, distinct where required. */
