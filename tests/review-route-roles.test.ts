@@ -17,22 +17,30 @@ const workers: ReviewRole[] = ['commentator', 'reviewer', 'admin'];
 const supervisors: ReviewRole[] = ['reviewer', 'admin'];
 const readers: ReviewRole[] = ['analyst', 'admin'];
 const admins: ReviewRole[] = ['admin'];
+const approvers: ReviewRole[] = ['reviewer', 'leader', 'admin'];
+const onDuty: ReviewRole[] = ['reviewer', 'leader', 'admin'];
 
 /** Who may call each route; `public` needs no sign-in. Prefix patterns end in `*`. */
 const matrix: [string, 'public' | readonly ReviewRole[]][] = [
   ['GET /', 'public'], ['GET /login', 'public'], ['POST /api/session', 'public'], ['GET /assets/*', 'public'],
   ['GET /api/session', everyone], ['DELETE /api/session', everyone],
-  ['GET /queue', everyone], ['GET /api/queue', everyone], ['GET /posts/:id', everyone], ['GET /api/posts/:id', everyone],
+  ['GET /queue', everyone], ['GET /api/queue', everyone], ['GET /api/queue/updates', everyone], ['GET /posts/:id', everyone], ['GET /api/posts/:id', everyone],
+  ['PUT /api/posts/:id/autosave', workers], ['POST /api/posts/:id/unit', supervisors], ['POST /api/posts/:id/undo', workers],
   ['POST /api/posts/:id/claim', workers], ['POST /api/posts/:id/release', workers], ['POST /api/posts/:id/assign', supervisors],
   ['POST /api/posts/:id/dismiss', workers], ['POST /api/posts/:id/escalate', workers], ['POST /api/posts/:id/reopen', supervisors],
   ['POST /api/posts/:id/notes', workers], ['PUT /api/posts/:id/response', workers], ['POST /api/posts/:id/response/submit', workers],
-  ['POST /api/posts/:id/response/approve', supervisors], ['POST /api/posts/:id/response/return', supervisors], ['POST /api/posts/:id/response/publish', workers],
+  ['POST /api/posts/:id/response/approve', approvers], ['POST /api/posts/:id/response/return', approvers], ['POST /api/posts/:id/response/publish', workers],
   ['GET /rules', readers], ['GET /api/rules/feedback', readers],
   ['GET /audit', admins], ['GET /api/audit', admins], ['GET /api/audit/export', admins],
   ['GET /users', admins], ['GET /api/users', admins], ['POST /api/users', admins], ['POST /api/users/:username/disable', admins],
   ['POST /api/users/:username/enable', admins], ['POST /api/users/:username/role', admins], ['POST /api/users/:username/password', admins],
   ['GET /account', everyone], ['POST /api/account/password', everyone], ['POST /api/account/language', everyone],
-  ['GET /api/docs*', everyone],
+  ['GET /api/inbox', everyone], ['GET /api/notifications', everyone], ['POST /api/notifications/read', everyone], ['GET /notifications', everyone],
+  ['GET /templates', everyone], ['GET /api/templates', everyone], ['POST /api/templates', workers], ['PUT /api/templates/:id', workers],
+  ['POST /api/templates/:id/approve', supervisors], ['POST /api/templates/:id/retire', supervisors],
+  ['GET /stories/:eventId', everyone], ['GET /api/stories/:eventId', everyone], ['GET /stories/:eventId/brief', everyone],
+  ['GET /alerts', onDuty], ['GET /api/alerts', onDuty], ['POST /api/alerts/channels/:channel/test', admins],
+  ['GET /api/docs*', admins],
 ];
 
 function expectedAccess(method: string, url: string): 'public' | readonly ReviewRole[] | undefined {
@@ -60,7 +68,7 @@ describe('route × role access matrix (real HTTP)', () => {
     data.remove();
   });
 
-  const concrete = (url: string) => url.replace(':id', postId).replace(':username', 'target-user').replace('*', 'review-app.css');
+  const concrete = (url: string) => url.replace(':id', postId).replace(':username', 'target-user').replace(':eventId', 'ev-unknown').replace(':channel', 'webhook').replace('*', 'review-app.css');
 
   it('lists every registered route in the matrix', () => {
     const unlisted = app.routes.filter((route) => expectedAccess(route.method, route.url) === undefined).map((route) => `${route.method} ${route.url}`);

@@ -86,8 +86,11 @@ export async function overflowingElements(page: Page): Promise<{ scrollWidth: nu
 }
 
 /** Clicks the submit button of action form `name`, answers the confirmation dialog (with a reason when asked) and waits for the reload. */
-export async function runConfirmedAction(page: Page, name: string, options: { reason?: string; fields?: Record<string, string>; button?: string } = {}): Promise<void> {
-  const form = page.locator(`form[data-name="${name}"]`).first();
+export async function runConfirmedAction(page: Page, name: string, options: { reason?: string; fields?: Record<string, string> } = {}): Promise<void> {
+  // The main action may be offered twice (the bar and its section): with fields, use the form that has them.
+  const fields = Object.keys(options.fields ?? {});
+  const forms = page.locator(`form[data-name="${name}"]`);
+  const form = (fields.length ? forms.filter({ has: page.locator(`[name="${fields[0]}"]`) }) : forms).first();
   for (const [field, value] of Object.entries(options.fields ?? {})) {
     const input = form.locator(`[name="${field}"]`);
     if (await input.evaluate((element) => element.tagName === 'SELECT')) await input.selectOption(value);

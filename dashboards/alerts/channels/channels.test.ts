@@ -14,6 +14,7 @@ function item(n: number, overrides: Partial<MessageItem> = {}): MessageItem {
   return {
     heading: `青禾市化工厂爆炸 第${n}条`, url: `https://news.example.cn/a/${n}.html?x=(1)`,
     facts: [{ label: '来源', value: '青禾论坛' }, { label: '风险', value: '严重 91' }], excerpt: '现场浓烟，多人受伤。', isUrgent: n === 1,
+    actions: [{ label: '认领', url: `https://yuqing.example.cn/posts/p-${n}?intent=claim`, isPrimary: true }, { label: '在工作台查看', url: `https://yuqing.example.cn/posts/p-${n}` }],
     data: { postId: `p-${n}`, level: 'critical' }, ...overrides,
   };
 }
@@ -50,14 +51,17 @@ describe('chat channels', () => {
     expect(content).not.toContain('@all');
     expect(content).not.toContain('<at ');
     expect(content).not.toMatch(/\]\(javascript:/);
-    expect(content.match(/\]\(/g)).toHaveLength(1);
+    // The only links: the second item's source, and each item's two links into the app.
+    expect(content.match(/\]\(/g)).toHaveLength(5);
     expect(content.split('\n').filter((line) => line.startsWith('#'))).toHaveLength(1);
     // The urgent item has no link (its URL is not http); the second links to its source, parentheses encoded.
     expect(content).toContain('<font color="warning">**＊＊假冒＊＊］（http://evil.example/x）＜font color="info"＞绿色＜/font＞ ＠all ＃＃＃ 注入标题**</font>');
     expect(content).toContain('**[青禾市化工厂爆炸 第2条](https://news.example.cn/a/2.html?x=%281%29)**');
+    // Every item links into the review app: 认领 and 查看 as markdown links (企业微信 markdown has no buttons).
+    expect(content).toContain('[认领](https://yuqing.example.cn/posts/p-2?intent=claim)　[在工作台查看](https://yuqing.example.cn/posts/p-2)');
   });
 
-  it('钉钉: signed request (timestamp + HmacSHA256 sign in the URL) with a markdown message; a wrong secret is refused', async () => {
+  it('钉钉: signed request (timestamp + HmacSHA256 sign in the URL) with an ActionCard whose buttons open the post in the app; a wrong secret is refused', async () => {
     const receiver = await startDingtalkReceiver('SECright');
     servers.push(receiver);
     const url = `${receiver.url}/robot/send?access_token=t1`;
@@ -65,9 +69,19 @@ describe('chat channels', () => {
     expect(await channel.send(hostileMessage)).toEqual({ channel: 'dingtalk', parts: 1 });
     const query = new URL(receiver.requests[0]!.url, 'http://x').searchParams;
     expect(query.get('access_token')).toBe('t1');
-    const body = JSON.parse(receiver.requests[0]!.body.toString()) as { markdown: { title: string; text: string } };
-    expect(body.markdown.title).toBe('【舆情预警】2 条高风险帖子');
-    expect(body.markdown.text).not.toContain('](http://evil');
+    const body = JSON.parse(receiver.requests[0]!.body.toString()) as { msgtype: string; actionCard: { title: string; text: string; btnOrientation: string; btns: { title: string; actionURL: string }[] } };
+    expect(body.msgtype).toBe('actionCard');
+    expect(body.actionCard.title).toBe('【舆情预警】2 条高风险帖子');
+    expect(body.actionCard.text).not.toContain('](http://evil');
+    // The buttons are those of the first (most severe) item; every item keeps its own links in the text.
+    expect(body.actionCard.btns).toEqual([
+      { title: '认领', actionURL: 'https://yuqing.example.cn/posts/p-1?intent=claim' }, { title: '在工作台查看', actionURL: 'https://yuqing.example.cn/posts/p-1' },
+    ]);
+    expect(body.actionCard.btnOrientation).toBe('1');
+    expect(body.actionCard.text).toContain('[认领](https://yuqing.example.cn/posts/p-2?intent=claim)');
+    // Without actions it stays a markdown message.
+    await channel.send({ ...hostileMessage, items: hostileMessage.items.map((entry) => ({ ...entry, actions: undefined })) });
+    expect((JSON.parse(receiver.requests[1]!.body.toString()) as { msgtype: string }).msgtype).toBe('markdown');
 
     const wrong = (await channelsFor({ dingtalk: { webhookUrl: url, secret: 'SECwrong' } })).get('dingtalk')!;
     const refused = wrong.send(hostileMessage);
@@ -75,18 +89,28 @@ describe('chat channels', () => {
     await expect(refused).rejects.toMatchObject({ isRetryable: false, message: expect.stringContaining('310000') });
   });
 
-  it('飞书: signed post (rich text) whose links are only http(s) and whose text cannot mention everyone', async () => {
+  it('飞书: a signed interactive card with 认领 / 查看 buttons, links only http(s), and text that cannot mention everyone', async () => {
     const receiver = await startFeishuReceiver('feishu-secret');
     servers.push(receiver);
     const channel = (await channelsFor({ feishu: { webhookUrl: `${receiver.url}/open-apis/bot/v2/hook/abc`, secret: 'feishu-secret' } })).get('feishu')!;
     expect(await channel.send(hostileMessage)).toEqual({ channel: 'feishu', parts: 1 });
-    const body = JSON.parse(receiver.requests[0]!.body.toString()) as { content: { post: { zh_cn: { title: string; content: { tag: string; text: string; href?: string }[][] } } } };
-    const post = body.content.post.zh_cn;
-    expect(post.title).toBe('【舆情预警】2 条高风险帖子');
-    const elements = post.content.flat();
-    expect(elements.filter((element) => element.tag === 'a').map((element) => element.href)).toEqual(['https://news.example.cn/a/2.html?x=%281%29']);
-    expect(elements.map((element) => element.text).join('\n')).not.toMatch(/<at /);
-    expect(elements[0]!.text).toContain('**假冒**](http://evil.example/x)');
+    type Text = { tag: string; content: string };
+    const body = JSON.parse(receiver.requests[0]!.body.toString()) as {
+      msg_type: string; card: { header: { title: Text; template: string }; elements: { tag: string; text?: Text; fields?: { text: Text }[]; elements?: Text[]; actions?: { tag: string; text: Text; url: string; type: string }[] }[] };
+    };
+    expect(body.msg_type).toBe('interactive');
+    expect(body.card.header).toEqual({ title: { tag: 'plain_text', content: '【舆情预警】2 条高风险帖子' }, template: 'red' });
+    const buttons = body.card.elements.filter((element) => element.tag === 'action').map((element) => element.actions!.map((button) => [button.text.content, button.url, button.type]));
+    // The first item's source is not http: no 查看原文 button for it, never a javascript: link.
+    expect(buttons).toEqual([
+      [['认领', 'https://yuqing.example.cn/posts/p-1?intent=claim', 'primary'], ['在工作台查看', 'https://yuqing.example.cn/posts/p-1', 'default']],
+      [['认领', 'https://yuqing.example.cn/posts/p-2?intent=claim', 'primary'], ['在工作台查看', 'https://yuqing.example.cn/posts/p-2', 'default'], ['查看原文', 'https://news.example.cn/a/2.html?x=%281%29', 'default']],
+    ]);
+    // Crawled text is plain_text only (nothing is read as lark_md), and cannot open an <at> mention.
+    const texts = body.card.elements.flatMap((element) => [element.text, ...(element.fields ?? []).map((field) => field.text), ...(element.elements ?? [])]).filter((text): text is Text => text !== undefined);
+    expect(new Set(texts.map((text) => text.tag))).toEqual(new Set(['plain_text']));
+    expect(texts.map((text) => text.content).join('\n')).not.toMatch(/<at /);
+    expect(texts[0]!.content).toContain('**假冒**](http://evil.example/x)');
   });
 
   it('JSON webhook: structured items with the X-Yuqing signature the receiver verifies', async () => {
@@ -97,6 +121,9 @@ describe('chat channels', () => {
     const body = JSON.parse(receiver.requests[0]!.body.toString()) as { source: string; kind: string; part: number; parts: number; items: { heading: string; data: { postId: string } }[] };
     expect(body).toMatchObject({ source: 'yuqing', kind: 'alert', part: 1, parts: 1 });
     expect(body.items.map((entry) => entry.data.postId)).toEqual(['p-1', 'p-2']);
+    expect((body.items[1] as unknown as { actions: unknown[] }).actions).toEqual([
+      { label: '认领', url: 'https://yuqing.example.cn/posts/p-2?intent=claim', isPrimary: true }, { label: '在工作台查看', url: 'https://yuqing.example.cn/posts/p-2', isPrimary: false },
+    ]);
     expect(body.items[0]!.heading).toBe(hostileTitle);
 
     const wrong = (await channelsFor({ webhook: { url: `${receiver.url}/hooks/yuqing`, secret: 'other' } })).get('webhook')!;
@@ -144,7 +171,9 @@ describe('e-mail channel', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('href="javascript:');
     expect(html).toContain('href="https://news.example.cn/a/2.html?x=%281%29"');
+    expect(html).toContain('href="https://yuqing.example.cn/posts/p-2?intent=claim"');
     expect(mail!.parsed.text).toContain('<script>alert(1)</script>');
+    expect(mail!.parsed.text).toContain('认领：https://yuqing.example.cn/posts/p-2?intent=claim');
   });
 
   it('reports a refused login as a non-retryable delivery error', async () => {
