@@ -59,10 +59,12 @@ function alertConfig(overrides: ConfigInput['alerts'] = {}): Config {
       feishu: { webhookUrl: `${receivers.feishu.url}/open-apis/bot/v2/hook/h`, secret: 'feishu' },
       webhook: { url: `${receivers.webhook.url}/hook`, secret: 'hook' },
     },
+    // Most tests here watch sources whose first crawl is behind them; the first-crawl summary is tested on its own.
     alerts: {
       emailTo: ['duty@example.cn'], defaultChannels: ['email', 'wecom', 'dingtalk', 'webhook'],
-      routes: [{ categories: ['public-health'], channels: ['feishu'] }], ...overrides,
+      routes: [{ categories: ['public-health'], channels: ['feishu'] }], backlogSummary: false, overdue: false, ...overrides,
     },
+    review: { publicUrl: 'https://yuqing.example.cn' },
   });
 }
 
@@ -138,12 +140,19 @@ describe('immediate alerts', () => {
     expect(itemRanks).toEqual([...itemRanks].sort((a, b) => b - a));
     expect(webhook!.title).toBe(`${itemRanks[0] === 4 ? '【严重】' : ''}【舆情预警】${toDefault.length} 条${itemRanks.every((rank) => rank === 4) ? '严重' : '高'}风险帖子`);
     expect(webhook!.items.find((item) => item.heading === explosion.title)).toMatchObject({ url: explosion.url, data: { level: 'critical', categories: ['safety-incident'] } });
-    const feishu = JSON.parse(receivers.feishu.requests[0]!.body.toString()) as { content: { post: { zh_cn: { content: { tag: string; text: string; href?: string }[][] } } } };
-    const feishuLinks = feishu.content.post.zh_cn.content.flat().filter((element) => element.tag === 'a').map((element) => element.href);
+    const feishu = JSON.parse(receivers.feishu.requests[0]!.body.toString()) as { card: { elements: { tag: string; actions?: { text: { content: string }; url: string }[] }[] } };
+    const feishuLinks = feishu.card.elements.flatMap((element) => element.actions ?? []).filter((button) => button.text.content === '查看原文').map((button) => button.url);
     expect(feishuLinks.sort()).toEqual(toFeishu.map((post) => post.url).sort());
     const wecom = receivers.wecom.requests.map((request) => (JSON.parse(request.body.toString()) as { markdown: { content: string } }).markdown.content).join('\n');
     expect(wecom).toContain(`[${explosion.title}](${explosion.url})`);
     expect(wecom).not.toContain(park.title!);
+    // Every alert leads into the review app: 认领 and 查看 per post (links in 企业微信, buttons in 钉钉 and 飞书).
+    const explosionId = (await storedPost(explosion)).postId;
+    expect(wecom).toContain(`[认领](https://yuqing.example.cn/posts/${explosionId}?intent=claim)`);
+    const dingtalk = JSON.parse(receivers.dingtalk.requests[0]!.body.toString()) as { msgtype: string; actionCard: { btns: { title: string; actionURL: string }[] } };
+    expect(dingtalk.msgtype).toBe('actionCard');
+    expect(dingtalk.actionCard.btns.map((button) => button.title)).toEqual(['认领', '在工作台查看']);
+    expect(webhook!.items.find((item) => item.heading === explosion.title)!.data.appUrl).toBe(`https://yuqing.example.cn/posts/${explosionId}`);
     const [mail] = await receivers.smtp.waitForMails(1);
     expect(mail!.parsed.subject).toBe(webhook!.title);
     for (const post of toDefault) expect(mail!.parsed.text).toContain(post.url);
@@ -239,5 +248,69 @@ describe('immediate alerts', () => {
     expect(category.heading).toMatch(/^风险类别突增：/);
     expect(category.data.count).toBe(14);
     expect(category.url).toMatch(/^https:\/\/forum\.example\.cn\/t\/1\d\d$/);
+  });
+
+  it('sends the high-risk posts of a source\'s first crawl as one summary, then alerts new posts one by one', async () => {
+    const config = alertConfig({ defaultChannels: ['webhook', 'feishu'], routes: [], backlogSummary: true, cooldownMinutes: 0 });
+    // A day-old incident among them: on a first start it is backlog, not news.
+    const backlog = [explosion, ...incidents, { ...hospital, publishedAt: minutesAgo(24 * 60) }];
+    await ingest(config, [...backlog, park]);
+    const dispatcher = dispatcherFor(config);
+    const report = await dispatcher.checkAndNotify();
+    const alerting = (await Promise.all(backlog.map(storedPost))).filter((post) => post.risk!.levelRank >= 3);
+    expect(report).toMatchObject({ sent: 0, summarised: alerting.length, failed: 0 });
+    // One message per channel, not a burst: the five most severe with their age and buttons, the rest counted.
+    expect(receivers.webhook.requests).toHaveLength(1);
+    expect(receivers.feishu.requests).toHaveLength(1);
+    const [summary] = webhookBodies();
+    expect(summary!.title).toMatch(/【舆情预警·首次采集汇总】.*：\d+ 条高风险信息$/);
+    expect(summary!.items).toHaveLength(Math.min(5, alerting.length));
+    expect(summary!.items[0]!.facts).toEqual(expect.arrayContaining([expect.objectContaining({ label: '发布于' })]));
+    expect((summary as unknown as { footer: string }).footer).toContain(alerting.length > 5 ? `另有 ${alerting.length - 5} 条未逐条列出` : '此后新出现的高风险信息逐条提醒');
+    for (const post of backlog.filter((raw) => alerting.some((stored) => stored.url === raw.url))) {
+      expect(await stateOf(post)).toMatchObject({ status: 'sent', reason: 'backlog-summary' });
+    }
+    // Nothing is sent again; the next post of a source seen before alerts on its own; a new source's first post is its backlog.
+    expect(await dispatcher.checkAndNotify()).toMatchObject({ sent: 0, summarised: 0 });
+    const next = rawPost({ sourceId: 'qinghe-news', url: 'https://news.example.cn/2026/next.html', publishedAt: minutesAgo(1), crawledAt: minutesAgo(1), title: fire.title, content: fire.content });
+    await ingest(config, [next, fire]);
+    expect(await dispatcher.checkAndNotify()).toMatchObject({ sent: 1, summarised: 1 });
+    expect(webhookBodies().at(-2)!.items.map((entry) => entry.heading).concat(webhookBodies().at(-1)!.items.map((entry) => entry.heading))).toEqual([fire.title, fire.title]);
+  });
+
+  it('alerts once when an open post passes its handling deadline, naming the deadline and linking into the app', async () => {
+    const config = alertConfig({ defaultChannels: ['webhook'], routes: [], overdue: true, cooldownMinutes: 0 });
+    // First seen 70 minutes ago; critical posts must be handled within 60 (review.sla default).
+    const late = { ...explosion, crawledAt: minutesAgo(70), publishedAt: minutesAgo(75) };
+    await ingest(config, [late, park]);
+    expect((await storedPost(late)).risk!.level).toBe('critical');
+    const dispatcher = dispatcherFor(config);
+    await dispatcher.checkAndNotify();
+    const items = webhookBodies().flatMap((body) => body.items);
+    const overdue = items.filter((entry) => entry.data.type === 'overdue');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]!.facts).toEqual(expect.arrayContaining([
+      { label: '处置时限', value: expect.stringMatching(/^60 分钟，已超时 (9|10|11) 分钟$/) }, { label: '处理人', value: '未认领' },
+    ]));
+    expect((overdue[0] as unknown as { actions: { label: string; url: string }[] }).actions[0]).toEqual({ label: '认领', url: `https://yuqing.example.cn/posts/${(await storedPost(late)).postId}?intent=claim`, isPrimary: true });
+    const requests = receivers.webhook.requests.length;
+    await dispatcher.checkAndNotify();
+    expect(receivers.webhook.requests.length).toBe(requests);
+    const record = await es.client.get<AlertRecord>({ index: alertStateIndex(es.prefix), id: `overdue:${(await storedPost(late)).postId}` });
+    expect(record._source).toMatchObject({ kind: 'overdue', status: 'sent' });
+  });
+
+  it('says at start that alerts reach nobody when no channel is configured, and records the posts as not sent', async () => {
+    const lines: string[] = [];
+    const { pino } = await import('pino');
+    const logger = pino({ level: 'warn' }, { write: (line: string) => { lines.push(line); } });
+    const config = es.config({ storage: { dataDir: mkdtempSync(join(tmpdir(), 'yuqing-alerts-')) }, alerts: { backlogSummary: false } });
+    await ingest(config, [explosion]);
+    const dispatcher = createAlertDispatcher({ client: es.client, config, logger });
+    dispatchers.push(dispatcher);
+    expect(lines.join('\n')).toContain('no channel is configured');
+    const report = await dispatcher.checkAndNotify();
+    expect(report).toMatchObject({ sent: 0, dropped: 1 });
+    expect(await stateOf(explosion)).toMatchObject({ status: 'dropped', reason: 'no-channel' });
   });
 });
