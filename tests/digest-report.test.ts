@@ -91,6 +91,8 @@ describe('the risk digest', () => {
     await review(hospital, { status: 'responded', responseStatus: 'published', firstResponseAt: hoursAgo(47), firstResponseMinutes: 130 });
     await review(rumour, { status: 'dismissed', dismissReason: 'false-positive' });
     await review(fire, { status: 'in_progress', responseStatus: 'in_approval' });
+    // A supervisor handed one of the canteen reports to the health authority (交办).
+    await review(canteen[20]!, { status: 'new', unit: 'health' });
     report = await runDigest({ client: es.client, config, logger: testLogger(), period });
   });
   afterAll(async () => {
@@ -169,9 +171,12 @@ describe('the risk digest', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;【爆料】地铁工地坍塌 [点此](javascript:alert(1)) | 表格 *强调*');
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(4);
-    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
+    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
     expect(hrefs.length).toBeGreaterThan(5);
-    for (const href of hrefs) expect(inPeriod.map((raw) => raw.url)).toContain(href);
+    // Links go to the posts' sources or into the review app (the post, or its story).
+    const app = 'http://127.0.0.1:8780/';
+    for (const href of hrefs) expect(inPeriod.map((raw) => raw.url).includes(href) || href.startsWith(app), href).toBe(true);
+    for (const item of report.data.topRiskItems) expect(hrefs).toContain(`${app}posts/${item.postId}`);
     expect(html).toContain(volumeSentence(report.data));
     expect(html).toContain(`较上期增加 ${(((inPeriod.length - previousWeek.length) / previousWeek.length) * 100).toFixed(1)}%`);
     expect(html).toContain(`已回应 ${report.data.response.responded} 条`);
@@ -192,16 +197,19 @@ describe('the risk digest', () => {
     expect(report.deliveries.map((delivery) => delivery.channel)).toEqual(['email', 'webhook']);
     const [mail] = await smtp.waitForMails(1);
     expect(mail!.envelopeTo).toEqual(['leaders@example.cn']);
-    expect(mail!.parsed.subject).toBe(`青禾市舆情风险报告 ${period.label}`);
+    expect(mail!.parsed.subject).toBe(`青禾市舆情风险报告 ${report.data.period.name}`);
     expect(mail!.parsed.attachments.map((attachment) => [attachment.filename, attachment.contentType])).toEqual([
       [`weekly-risk-${period.label}.pdf`, 'application/pdf'], [`weekly-risk-${period.label}.md`, 'text/markdown'],
     ]);
     expect(String(mail!.parsed.html)).toContain('&lt;script&gt;');
     const [request] = await webhook.waitForRequests(1);
-    const body = JSON.parse(request!.body.toString()) as { kind: string; title: string; footer: string; items: { heading: string; url?: string; facts: { label: string; value: string }[] }[] };
+    const body = JSON.parse(request!.body.toString()) as { kind: string; title: string; footer: string; items: { heading: string; url?: string; facts: { label: string; value: string }[]; data?: { type?: string; appUrl?: string } }[] };
     expect(body.kind).toBe('digest');
     expect(body.items[0]!.facts).toContainEqual({ label: '帖子', value: `${inPeriod.length} 条（较上期增加 ${(((inPeriod.length - previousWeek.length) / previousWeek.length) * 100).toFixed(1)}%）` });
-    expect(body.items.slice(1).map((item) => item.url)).toEqual(report.data.topRiskItems.slice(0, 5).map((item) => item.url));
+    const posts = body.items.filter((item) => item.data?.type === 'post');
+    expect(posts.map((item) => item.url)).toEqual(report.data.topRiskItems.slice(0, 5).map((item) => item.url));
+    expect(posts.map((item) => item.data!.appUrl)).toEqual(report.data.topRiskItems.slice(0, 5).map((item) => item.appUrl));
+    expect(body.items.filter((item) => item.heading.startsWith('本周要点：')).length).toBe(Math.min(3, report.data.highlights.length));
     expect(body.footer).toBe(`完整报告：${report.files.html}`);
   });
 
@@ -238,9 +246,70 @@ describe('the risk digest', () => {
     const first = today.minus({ days: 6 }).toISODate()!;
     await program.parseAsync(['node', 'yuqing', '--config', configFile, 'digest', '--from', first, '--to', today.toISODate()!, '--no-deliver', '--out', out, '--format', 'html,markdown']);
     const text = printed.join('');
-    expect(text).toContain(`舆情风险报告 ${period.label}（${report.data.period.text}）：帖子 ${inPeriod.length} 条`);
+    expect(text).toContain(`舆情风险报告 ${report.data.period.name}：帖子 ${inPeriod.length} 条`);
     expect(text).toContain(join(out, 'weekly-risk', `${period.label}.html`));
     expect(existsSync(join(out, 'weekly-risk', `${period.label}.md`))).toBe(true);
     expect(text).not.toContain('sent');
+  });
+
+  it('opens as a leader\'s brief: the highlights with assessment, status and responsible unit, a Chinese period name, rule tuning in an annex', () => {
+    const { highlights } = report.data;
+    expect(highlights.length).toBeGreaterThan(0);
+    const canteenStory = highlights.find((story) => story.representative && canteen.some((raw) => raw.url === story.representative!.url))!;
+    expect(canteenStory.assessment).toMatch(/^(高|严重)风险 · \d+ 个来源 \d+ 条 · 首发 \d\d-\d\d \d\d:\d\d · 负面占 \d+%/);
+    expect(canteenStory.status).toMatch(/^未处置（\d+ 条待处理）$/);
+    expect(canteenStory).toMatchObject({ unit: '卫生健康部门', isUnitProposed: false, appUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8780\/stories\/ev-/) });
+    expect(report.data.period.name).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日—/);
+    const html = readFileSync(report.files.html!, 'utf8');
+    expect(html).toContain(`<h1>青禾市舆情风险报告 · ${report.data.period.name}</h1>`);
+    const order = ['本期要点', '概览', '处置与回应', '附件：规则调优参考'].map((heading) => html.indexOf(`<h2>${heading}`));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(html).toContain(canteenStory.appUrl);
+    // Names, not internal ids, and one word for dismissed (已排除) as in the app.
+    expect(html).not.toMatch(/[a-z-]+\/[a-z-]+<\/div>/);
+    expect(html).not.toContain('已忽略');
+    const markdown = readFileSync(report.files.markdown!, 'utf8');
+    expect(markdown.indexOf('## 本期要点')).toBeLessThan(markdown.indexOf('## 概览'));
+    expect(markdown).toContain(`研判：${canteenStory.assessment}`);
+  });
+
+  it('yuqing digest --event writes the one-incident brief (快报) of a story', async () => {
+    const story = report.data.highlights[0]!;
+    const out = mkdtempSync(join(tmpdir(), 'yuqing-brief-'));
+    const configFile = join(out, 'config.yaml');
+    writeFileSync(configFile, `elasticsearch:\n  url: ${es.url}\n  indexPrefix: ${es.prefix}\n`);
+    const printed: string[] = [];
+    const program = new Command('yuqing').option('-c, --config <file>').exitOverride();
+    registerDigestCommand(program, (text) => printed.push(text));
+    await program.parseAsync(['node', 'yuqing', '--config', configFile, 'digest', '--event', story.eventId, '--no-deliver', '--out', out, '--format', 'html,markdown']);
+    const text = printed.join('');
+    expect(text).toContain(`舆情快报 ${story.title}：${story.assessment}`);
+    const markdownFile = text.split('\n').find((line) => line.trim().startsWith('markdown'))!.trim().split(/\s+/)[1]!;
+    const markdown = readFileSync(markdownFile, 'utf8');
+    expect(markdown).toContain(`# 舆情快报：`);
+    expect(markdown).toContain(`## 研判\n\n${story.assessment}`);
+    expect(markdown).toContain('- 责任单位：卫生健康部门');
+    expect(markdown).toMatch(/## 事件经过（\d+ 条，\d+ 个来源）/);
+  });
+
+  it('on a fresh install, plain yuqing digest reports the current period so far instead of an empty last week', async () => {
+    const prefix = `${es.prefix}fresh-`;
+    const base = es.config({ storage: { dataDir: mkdtempSync(join(tmpdir(), 'yuqing-fresh-')) } });
+    const fresh: Config = { ...base, elasticsearch: { ...base.elasticsearch, indexPrefix: prefix } };
+    const names = await ensurePostIndices(es.client, fresh.elasticsearch);
+    const now = new Date().toISOString();
+    await new Pipeline({ client: es.client, config: fresh, names, analyzer: createPostAnalyzer(fresh), logger: testLogger() })
+      .ingest(streamOf([rawPost({ sourceId: 'qinghe-news', url: 'https://news.example.cn/first.html', publishedAt: now, crawledAt: now, title: '首条信息', content: '市民反映小区供暖温度偏低。' })]));
+    const out = mkdtempSync(join(tmpdir(), 'yuqing-fresh-reports-'));
+    const configFile = join(out, 'config.yaml');
+    writeFileSync(configFile, `elasticsearch:\n  url: ${es.url}\n  indexPrefix: ${prefix}\n`);
+    const printed: string[] = [];
+    const program = new Command('yuqing').option('-c, --config <file>').exitOverride();
+    registerDigestCommand(program, (text) => printed.push(text));
+    await program.parseAsync(['node', 'yuqing', '--config', configFile, 'digest', '--no-deliver', '--out', out, '--format', 'markdown']);
+    const text = printed.join('');
+    expect(text).toMatch(/舆情风险报告 \d{4}年第\d+周（\d+月\d+日至今，截至 .+）：帖子 1 条/);
+    expect(text).toContain('本期尚未结束');
   });
 });

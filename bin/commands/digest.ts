@@ -29,6 +29,7 @@ export function periodFromOptions(options: DigestOptions, timeZone: string, now 
 export async function defaultPeriod(client: Client, postsAlias: string, options: DigestOptions, timeZone: string, now = new Date()): Promise<DigestPeriod> {
   const last = periodFromOptions(options, timeZone, now);
   if (options.week || options.from || options.to || options.current) return last;
+  await client.indices.refresh({ index: postsAlias, ignore_unavailable: true, allow_no_indices: true });
   const count = async (period: DigestPeriod) => (await client.count({
     index: postsAlias, ignore_unavailable: true, allow_no_indices: true, query: { range: { publishedAt: { gte: period.from.toISOString(), lt: period.to.toISOString() } } },
   })).count;

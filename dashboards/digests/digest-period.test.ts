@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePeriod, DigestPeriodError, isoWeekPeriod, lastCompletePeriod, rangePeriod } from './digest-period.ts';
+import { currentPeriodSoFar, describePeriod, DigestPeriodError, isoWeekPeriod, lastCompletePeriod, periodName, rangePeriod } from './digest-period.ts';
 
 const tz = 'Asia/Shanghai';
 
@@ -39,5 +39,25 @@ describe('digest periods', () => {
     expect(month.label).toBe('2026-10');
     expect(month.previousFrom.toISOString()).toBe('2026-08-31T16:00:00.000Z');
     expect(describePeriod(month)).toBe('2026-10-01 至 2026-10-31');
+  });
+
+  it('names periods as a leader reads them, in Chinese', () => {
+    expect(periodName(isoWeekPeriod('2026-W47', tz))).toBe('2026年第47周（11月16日—11月22日）');
+    expect(periodName(isoWeekPeriod('2026-W01', tz))).toBe('2026年第1周（12月29日—2026年1月4日）');
+    expect(periodName(lastCompletePeriod('day', new Date('2026-11-23T00:00:00.000Z'), tz))).toBe('2026年11月22日');
+    expect(periodName(lastCompletePeriod('month', new Date('2026-11-23T00:00:00.000Z'), tz))).toBe('2026年10月');
+    expect(periodName(rangePeriod('2026-11-01', '2026-11-30', tz))).toBe('2026年11月1日—11月30日');
+  });
+
+  it('reports the current week so far, compared with the same span of the week before', () => {
+    // Wednesday 2026-11-25 14:30 in Shanghai.
+    const now = new Date('2026-11-25T06:30:00.000Z');
+    const week = currentPeriodSoFar('week', now, tz);
+    expect(week).toMatchObject({ kind: 'week', isPartial: true, label: '2026-W48-so-far' });
+    expect(week.from.toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    expect(week.to.toISOString()).toBe(now.toISOString());
+    expect(week.previousFrom.toISOString()).toBe('2026-11-15T16:00:00.000Z');
+    expect(week.previousTo.toISOString()).toBe('2026-11-18T06:30:00.000Z');
+    expect(periodName(week)).toBe('2026年第48周（11月23日至今，截至 11月25日 14:30）');
   });
 });

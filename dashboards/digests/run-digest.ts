@@ -60,7 +60,7 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRep
 
   const location = reportLocation(settings, `${digestId}/${period.label}.html`, files.html, files.html ?? files.pdf ?? dir);
   const outcome = await deliverReport({
-    subject: `${data.title} ${period.label}`, fileStem: `${digestId}-${period.label}`,
+    subject: `${data.title} ${data.period.name}`, fileStem: `${digestId}-${period.label}`,
     html: typeof rendered.html === 'string' ? rendered.html : undefined, markdown: typeof rendered.markdown === 'string' ? rendered.markdown : undefined,
     pdf: rendered.pdf as Buffer | undefined, chatMessage: digestSummaryMessage(data, location, config.review),
   }, config, logger);
