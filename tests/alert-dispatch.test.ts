@@ -92,7 +92,7 @@ async function stateOf(post: RawPost): Promise<AlertRecord> {
   return response._source!;
 }
 
-type WebhookBody = { kind: string; title: string; items: { heading: string; url?: string; data: Record<string, unknown> }[] };
+type WebhookBody = { kind: string; title: string; items: { heading: string; url?: string; facts: { label: string; value: string }[]; data: Record<string, unknown> }[] };
 const webhookBodies = () => receivers.webhook.requests.map((request) => JSON.parse(request.body.toString()) as WebhookBody);
 const totalRequests = () => receivers.wecom.requests.length + receivers.dingtalk.requests.length + receivers.feishu.requests.length + receivers.webhook.requests.length + receivers.smtp.mails.length;
 

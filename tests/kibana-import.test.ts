@@ -67,6 +67,15 @@ describe('yuqing kibana import', () => {
     const shipped = readSavedObjects();
     expect(objects.map((object) => `${object.type}:${object.id}`)).toEqual(shipped.map((object) => `${object.type}:${object.id}`));
     expect(objects.filter((object) => object.type === 'index-pattern').map((object) => object.attributes.title)).toEqual(['city-posts', 'city-events']);
+    // Codes the installation defines are shown in Chinese: rule ids by the names in its packs, dismiss reasons, units.
+    const formats = JSON.parse(String(objects.find((object) => object.id === 'yuqing-posts')!.attributes.fieldFormatMap)) as Record<string, { id: string; params: { lookupEntries: { key: string; value: string }[] } }>;
+    const entries = (field: string) => new Map(formats[field]!.params.lookupEntries.map((entry) => [entry.key, entry.value]));
+    expect(formats['risk.ruleIds']!.id).toBe('static_lookup');
+    expect(entries('risk.ruleIds').get('rumours-misinformation/official-debunk')).toBe('官方辟谣');
+    expect(entries('risk.ruleIds').size).toBeGreaterThan(50);
+    expect(entries('review.dismissReason').get('false-positive')).toBe('误报（规则误判）');
+    expect(entries('review.unit').get('environment')).toBe('生态环境部门');
+    expect(entries('risk.categories').get('official-voice')).toBe('官方声音');
 
     const text = output.join('');
     expect(text).toContain(`Imported: ${shipped.length} created, 0 overwritten, 0 failed`);

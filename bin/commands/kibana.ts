@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { withInstallationLabels } from '../../dashboards/kibana/code-labels.ts';
 import { importSavedObjects, type KibanaImportReport } from '../../dashboards/kibana/import-saved-objects.ts';
+import type { Config } from '../../config/config-schema.ts';
+import { builtInPacksDirectory, loadPacks } from '../../rules/risk/load-packs.ts';
 import { readSavedObjects, withIndexPrefix } from '../../dashboards/kibana/saved-object-files.ts';
 import { cliContext, runAction } from '../cli-context.ts';
 
@@ -17,6 +21,17 @@ export function renderImportReport(report: KibanaImportReport): string {
   ].join('\n') + '\n';
 }
 
+/** The Chinese names of this installation's rule ids, dismiss reasons and units, for the Kibana data view. */
+export function installationLabels(config: Config) {
+  const { analysis, review } = config;
+  const packs = loadPacks([...(analysis.includeBuiltInPacks ? [builtInPacksDirectory] : []), ...analysis.extraPackDirectories.map((dir) => resolve(dir))]);
+  return {
+    rules: Object.fromEntries(packs.flatMap(({ pack }) => pack.rules.map((rule) => [`${pack.id}/${rule.id}`, rule.name]))),
+    dismissReasons: Object.fromEntries(review.dismissReasons.map((reason) => [reason.id, reason.label])),
+    units: Object.fromEntries(review.responsibleUnits.map((unit) => [unit.id, unit.name])),
+  };
+}
+
 /** `yuqing kibana import`: the data views and the 舆情总览 / 风险研判 dashboards into a Kibana space. */
 export function registerKibanaCommand(program: Command, write: (text: string) => void = (text) => process.stdout.write(text)): void {
   const kibana = program.command('kibana').description('Kibana saved objects: data views and the 舆情总览 / 风险研判 dashboards');
@@ -27,7 +42,7 @@ export function registerKibanaCommand(program: Command, write: (text: string) =>
     .option('--api-key <key>', 'API key (base64 id:key) instead of a user; default KIBANA_API_KEY', process.env.KIBANA_API_KEY)
     .action(runAction(async (options: { url: string; space?: string; username?: string; apiKey?: string }, command: Command) => {
       const { config } = cliContext(command);
-      const objects = withIndexPrefix(readSavedObjects(), config.elasticsearch.indexPrefix);
+      const objects = withInstallationLabels(withIndexPrefix(readSavedObjects(), config.elasticsearch.indexPrefix), installationLabels(config));
       const report = await importSavedObjects(objects, {
         url: options.url, space: options.space, username: options.username, password: process.env.KIBANA_PASSWORD, apiKey: options.apiKey,
       });

@@ -1,4 +1,4 @@
-import { responseStatusNames, reviewStatusNames, riskLevelNames as levelNames, sentimentNames } from '../display-names.ts';
+import { categoryNames, responseStatusNames, reviewStatusNames, riskLevelNames as levelNames, sentimentNames } from '../display-names.ts';
 import type { SavedObject } from './lens-state.ts';
 
 /** Ids and index titles of the data views, written with the default prefix `yuqing-` (the import rewrites titles). */
@@ -10,8 +10,8 @@ export const dataViews = {
 /** The index prefix the committed NDJSON is written with. */
 export const savedObjectsIndexPrefix = 'yuqing-';
 
-/** A static-lookup field format: stored English codes shown as Chinese words. */
-function lookup(names: Record<string, string>): { id: string; params: Record<string, unknown> } {
+/** A static-lookup field format: stored English codes shown as Chinese words (an unknown code is shown as it is). */
+export function lookup(names: Record<string, string>): { id: string; params: Record<string, unknown> } {
   return {
     id: 'static_lookup',
     params: { lookupEntries: Object.entries(names).map(([key, value]) => ({ key, value })), unknownKeyValue: null },
@@ -24,7 +24,7 @@ const postFieldLabels: Record<string, string> = {
   'sentiment.label': '情感', 'sentiment.score': '情感分', 'risk.level': '风险等级', 'risk.score': '风险分', 'risk.levelRank': '风险等级序号',
   'risk.ruleIds': '命中规则', 'risk.packIds': '规则包', 'risk.categories': '风险类别', eventId: '事件 ID',
   'review.status': '处置状态', 'review.responseStatus': '回应状态', 'review.assignee': '负责人',
-  'review.firstResponseAt': '首次回应时间', 'review.firstResponseMinutes': '首次回应用时', 'review.dismissReason': '忽略原因',
+  'review.firstResponseAt': '首次回应时间', 'review.firstResponseMinutes': '首次回应用时', 'review.dismissReason': '排除原因', 'review.unit': '责任单位',
 };
 
 const postFieldFormats: Record<string, { id: string; params: Record<string, unknown> }> = {
@@ -39,17 +39,19 @@ const postFieldFormats: Record<string, { id: string; params: Record<string, unkn
   'sentiment.label': lookup(sentimentNames),
   'review.status': lookup(reviewStatusNames),
   'review.responseStatus': lookup(responseStatusNames),
+  'risk.categories': lookup(categoryNames),
 };
 
 const eventFieldLabels: Record<string, string> = {
   'title.keyword': '事件', postCount: '帖子数', sourceCount: '来源数', maxRiskScore: '最高风险分', maxRiskLevel: '最高风险等级',
-  firstSeenAt: '首次出现', lastSeenAt: '最近出现', negativeShare: '负面占比', postsLastHour: '近一小时帖子数',
+  firstSeenAt: '首次出现', lastSeenAt: '最近出现', negativeShare: '负面占比', postsLastHour: '近一小时帖子数', categories: '风险类别',
 };
 
 const eventFieldFormats: Record<string, { id: string; params: Record<string, unknown> }> = {
   negativeShare: { id: 'percent', params: { pattern: '0.0%' } },
   maxRiskScore: { id: 'number', params: { pattern: '0.0' } },
   maxRiskLevel: lookup(levelNames),
+  categories: lookup(categoryNames),
   lastSeenAt: { id: 'date', params: { pattern: 'YYYY-MM-DD HH:mm' } },
   firstSeenAt: { id: 'date', params: { pattern: 'YYYY-MM-DD HH:mm' } },
 };
