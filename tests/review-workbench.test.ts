@@ -8,6 +8,7 @@ import type { Config } from '../config/config-schema.ts';
 import type { PostDocument } from '../pipeline/post-document.ts';
 import { startReviewApp, type ReviewApp } from '../dashboards/review-app/start-review-app.ts';
 import { startWebhookReceiver } from './support/chat-robot-receivers.ts';
+import { rawPost } from './support/raw-post-factory.ts';
 import type { RecordingHttpServer } from './support/recording-http-server.ts';
 import { createTestUsers, demoRawPosts, ingestThroughPipeline, reviewTestPosts, temporaryDataDir, testPassword } from './support/review-fixture.ts';
 import { launchChromium, newPhoneContext, newReviewContext, overflowingElements, runConfirmedAction, runPostAction, screenshot, signInWithBrowser } from './support/review-browser.ts';
@@ -54,7 +55,14 @@ describe('workbench v2 in a real browser', () => {
       },
     });
     const now = new Date();
-    await ingestThroughPipeline(es.client, config, [...reviewTestPosts(now), ...demoRawPosts(now)]);
+    const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+    // A rumour, a question about it and the official debunk: one story.
+    const story = [
+      rawPost({ sourceId: 'qinghe-weibo', url: 'https://weibo.example.cn/status/9001', publishedAt: at(90), crawledAt: at(1), title: '网传青禾水库溃坝，下游村庄被淹', content: '网传青禾水库溃坝了，下游好几个村庄被淹，大家赶紧转移，求扩散！有没有人知道是真的吗？' }),
+      rawPost({ sourceId: 'qinghe-forum', url: 'https://bbs.example.cn/thread-9002.html', publishedAt: at(70), crawledAt: at(1), title: '青禾水库溃坝是真的吗', content: '听说青禾水库溃坝，下游村庄被淹，有人在群里发了视频，不知道真假，求证。' }),
+      rawPost({ sourceId: 'qinghe-news', url: 'https://news.example.cn/9003.html', publishedAt: at(40), crawledAt: at(1), title: '青禾市水利局辟谣：青禾水库溃坝系谣言', content: '针对网传青禾水库溃坝、下游村庄被淹的消息，青禾市水利局经核实，青禾水库大坝运行正常，网传视频系外地旧视频，请勿信谣传谣。' }),
+    ];
+    await ingestThroughPipeline(es.client, config, [...reviewTestPosts(now), ...demoRawPosts(now), ...story]);
     await createTestUsers(es.client, config, [
       { username: 'zhang', role: 'commentator', displayName: '张晓' }, { username: 'liu', role: 'commentator', displayName: '刘洋' },
       { username: 'li', role: 'reviewer', displayName: '李审' }, { username: 'wang', role: 'reviewer', displayName: '王审' },
@@ -251,6 +259,12 @@ describe('workbench v2 in a real browser', () => {
     await screenshot(page, '25-draft-restored');
     await runPostAction(page, 'response', { channel: 'official-wechat' });
     expect((await storedPost(id)).review!.response).toMatchObject({ text: `${typed}感谢家长监督。` });
+    // zhang's other tab lost its session too: later tests sign in again.
+    const earlier = pages.get('zhang');
+    if (earlier) {
+      pages.set('zhang-before-expiry', earlier);
+      pages.delete('zhang');
+    }
   });
 
   it('fits a phone: cards, readable text, no element wider than the screen, the action bar never over the post text', async () => {
@@ -290,6 +304,76 @@ describe('workbench v2 in a real browser', () => {
     await screenshot(page, '35-phone-post-end');
     await runPostAction(page, 'claim');
     expect(await page.locator('#actions .assignee').textContent()).toBe('张晓');
+  });
+
+  it('offers "N 条新内容" on an open queue when posts arrive, instead of moving rows under the reader', async () => {
+    const li = await as('li');
+    await li.goto(`${app.url}/queue`);
+    expect(await li.locator('#live-bar').isHidden()).toBe(true);
+    const now = new Date().toISOString();
+    await ingestThroughPipeline(es.client, config, [rawPost({
+      sourceId: 'qinghe-news', url: 'https://news.example.cn/live.html', publishedAt: now, crawledAt: now,
+      title: '青禾大桥发生车辆追尾事故，造成3人受伤', content: '今天上午青禾大桥发生多车追尾事故，造成3人受伤送医，交通一度中断。',
+    })]);
+    await expect.poll(() => li.locator('#live-refresh').textContent(), { timeout: 30_000 }).toContain('1 条新信息');
+    await screenshot(li, '26-live-bar');
+    await Promise.all([li.waitForEvent('load'), li.locator('#live-refresh').click()]);
+    expect(await li.locator('tr[data-post-id] .post-title').allTextContents()).toContain('青禾大桥发生车辆追尾事故，造成3人受伤');
+  });
+
+  it('keeps approved answer templates (口径库): written by one, approved by another, filled from the post while drafting', async () => {
+    const zhang = await as('zhang');
+    await zhang.goto(`${app.url}/templates`);
+    await zhang.fill('#new-title', '辟谣回应');
+    await zhang.locator('#new-topic').selectOption('rumour');
+    await zhang.fill('#new-text', '网传“{{标题}}”一事，经核实系谣言。我们将于{{时限}}内公布核查详情，请以官方发布为准。（{{今天}}）');
+    await Promise.all([zhang.waitForEvent('load'), zhang.locator('form.template-new button[type="submit"]').click()]);
+    // Its author cannot approve it; a reviewer can.
+    expect(await zhang.locator('.template[data-status="draft"] form[data-action$="/approve"]').count()).toBe(0);
+    const li = await as('li');
+    await li.goto(`${app.url}/templates`);
+    await Promise.all([li.waitForEvent('load'), li.locator('.template[data-status="draft"] form[data-action$="/approve"] button').click()]);
+    expect(await li.locator('.template[data-status="approved"] h2').textContent()).toContain('辟谣回应');
+
+    const id = await postIdByText('听说青禾水库溃坝');
+    await zhang.goto(`${app.url}/posts/${id}`);
+    await runPostAction(zhang, 'claim');
+    await zhang.locator('#template-choice').selectOption({ label: '辟谣回应（谣言与不实信息）' });
+    const text = await zhang.locator('#draft-text').inputValue();
+    expect(text).toContain('网传“青禾水库溃坝是真的吗”一事');
+    expect(text).toContain('{{时限}}');
+    expect(text).not.toContain('{{今天}}');
+    expect(await zhang.locator('#placeholder-hint').isVisible()).toBe(true);
+    await runPostAction(zhang, 'response', { channel: 'official-weibo' });
+    await zhang.locator('form[data-name="response/submit"] button').first().click();
+    await expect.poll(() => zhang.locator('#flash.flash-error').textContent(), { timeout: 15_000 }).toContain('未填写的占位符');
+    expect((await storedPost(id)).review!.responseStatus).toBe('draft');
+  });
+
+  it('shows a story whole: the rumour and its debunk side by side, from a post to its story and back, with a 快报', async () => {
+    const zhang = await as('zhang');
+    await zhang.goto(`${app.url}/posts/${await postIdByText('网传青禾水库溃坝了')}`);
+    await Promise.all([zhang.waitForURL(/\/stories\//), zhang.locator('a.story-link').click()]);
+    expect(await zhang.locator('#story-rumour .story-post-title').allTextContents()).toEqual(expect.arrayContaining(['网传青禾水库溃坝，下游村庄被淹', '青禾水库溃坝是真的吗']));
+    expect(await zhang.locator('#story-official .story-post-title').allTextContents()).toContain('青禾市水利局辟谣：青禾水库溃坝系谣言');
+    expect(await zhang.locator('.risk-reason').first().textContent()).toMatch(/\d+ 个来源 \d+ 条/);
+    await screenshot(zhang, '27-story', true);
+    const brief = await zhang.context().request.get(`${zhang.url()}/brief`);
+    expect(brief.status()).toBe(200);
+    expect(brief.headers()['content-security-policy']).toContain("default-src 'none'");
+    expect(await brief.text()).toContain('舆情快报：');
+    await Promise.all([zhang.waitForURL(/\/posts\//), zhang.locator('#story-official .story-post-title').first().click()]);
+  });
+
+  it('shows the audit in words: display names, Chinese actions and readable details, no raw JSON', async () => {
+    const admin = await as('admin');
+    await admin.goto(`${app.url}/audit`);
+    const changes = await admin.locator('.audit-change').allTextContents();
+    expect(changes.join('\n')).not.toContain('{"');
+    expect(await admin.locator('tbody tr td:nth-child(2) b').allTextContents()).toEqual(expect.arrayContaining(['李审', '张晓']));
+    expect(await admin.locator('tr[data-action="post.undo"] td:nth-child(3)').first().textContent()).toBe('撤销上一步');
+    expect(await admin.locator('tr[data-action="post.undo"] .audit-change').first().textContent()).toContain('撤销的操作：排除');
+    await screenshot(admin, '28-audit');
   });
 
   it('ran every page without a script error or a CSP violation', () => {
