@@ -55,7 +55,8 @@ export function explainRisk(risk: { score: number; level: string; breakdown?: un
   const contributions: ScoreContribution[] = [
     { kind: 'base', points: round1((base - extraPoints) * sourceWeight), input: text('severity') },
     ...(extraPoints > 0 ? [{ kind: 'extra', points: round1(extraPoints * sourceWeight) }] : []),
-    ...boosts.filter((boost) => boost.share > 0).map((boost) => ({ kind: boost.kind, points: round1(base * boost.share * sourceWeight), input: boost.input })),
+    // A factor that adds less than 0.05 points is not a reason anyone needs to read.
+    ...boosts.map((boost) => ({ kind: boost.kind, points: round1(base * boost.share * sourceWeight), input: boost.input })).filter((part) => part.points > 0),
   ];
   const uncapped = base * multiplier * sourceWeight;
   const explained = contributions.reduce((sum, part) => sum + part.points, 0);
