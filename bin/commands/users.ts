@@ -45,7 +45,7 @@ async function withUserStores(config: Config, logger: Logger, body: (tools: { us
 
 /** `yuqing users add|disable|enable|reset-password|list`: manage review-app users from the command line (audited). */
 export function registerUsersCommand(program: Command): void {
-  const users = program.command('users').description('manage users of the review app (roles: commentator, reviewer, analyst, admin)');
+  const users = program.command('users').description('manage users of the review app (roles: commentator, reviewer, analyst, leader, admin)');
   const write = (text: string) => process.stdout.write(text);
 
   users.command('add <username>').description('create a user; prints a random password once unless --password-stdin')
