@@ -3,12 +3,12 @@
 // different reviewers, publication, a conflict between two browsers, a dismissal that shows up in rule feedback.
 // (The chain per risk level, notifications, confirmations and the phone layout: review-workbench.test.ts.)
 // Screenshots of the main screens land in test-artifacts/review/.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostDocument } from '../pipeline/post-document.ts';
 import { startReviewApp, type ReviewApp } from '../dashboards/review-app/start-review-app.ts';
 import { createTestUsers, demoRawPosts, ingestThroughPipeline, reviewTestConfig, reviewTestPosts, temporaryDataDir, testPassword } from './support/review-fixture.ts';
-import { launchChromium, newReviewContext, runConfirmedAction, runPostAction, screenshot, signInWithBrowser } from './support/review-browser.ts';
+import { launchChromium, newReviewContext, signedInPages, runConfirmedAction, runPostAction, screenshot } from './support/review-browser.ts';
 import { testElasticsearch } from './support/test-elasticsearch.ts';
 import { testLogger } from './support/test-logger.ts';
 
@@ -34,15 +34,7 @@ async function storedReview(id: string): Promise<NonNullable<PostDocument['revie
 describe('review app in a real browser', () => {
   let app: ReviewApp;
   let browser: Browser;
-  const pages = new Map<string, { page: Page; errors: string[] }>();
-  const as = async (username: string): Promise<Page> => {
-    const existing = pages.get(username);
-    if (existing) return existing.page;
-    const { page, errors } = await newReviewContext(browser);
-    await signInWithBrowser(page, app.url, username, testPassword);
-    pages.set(username, { page, errors });
-    return page;
-  };
+  const { as, pages } = signedInPages(() => browser, () => app.url, testPassword);
 
   beforeAll(async () => {
     await es.clean();

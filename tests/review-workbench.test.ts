@@ -11,7 +11,7 @@ import { startWebhookReceiver } from './support/chat-robot-receivers.ts';
 import { rawPost } from './support/raw-post-factory.ts';
 import type { RecordingHttpServer } from './support/recording-http-server.ts';
 import { createTestUsers, demoRawPosts, ingestThroughPipeline, reviewTestPosts, temporaryDataDir, testPassword } from './support/review-fixture.ts';
-import { launchChromium, newPhoneContext, newReviewContext, overflowingElements, runConfirmedAction, runPostAction, screenshot, signInWithBrowser } from './support/review-browser.ts';
+import { launchChromium, newPhoneContext, newReviewContext, signedInPages, overflowingElements, runConfirmedAction, runPostAction, screenshot, signInWithBrowser } from './support/review-browser.ts';
 import { testElasticsearch } from './support/test-elasticsearch.ts';
 import { testLogger } from './support/test-logger.ts';
 
@@ -33,15 +33,7 @@ describe('workbench v2 in a real browser', () => {
   let browser: Browser;
   let webhook: RecordingHttpServer;
   let config: Config;
-  const pages = new Map<string, { page: Page; errors: string[] }>();
-  const as = async (username: string): Promise<Page> => {
-    const existing = pages.get(username);
-    if (existing) return existing.page;
-    const { page, errors } = await newReviewContext(browser);
-    await signInWithBrowser(page, app.url, username, testPassword);
-    pages.set(username, { page, errors });
-    return page;
-  };
+  const { as, pages } = signedInPages(() => browser, () => app.url, testPassword);
 
   beforeAll(async () => {
     await es.clean();

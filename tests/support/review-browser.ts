@@ -14,9 +14,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A browser context (its own cookies) with a Chinese locale and a desktop viewport; page errors are collected. */
-export async function newReviewContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+/** A browser context (its own cookies) with a Chinese locale and a desktop viewport (or `phone`: 390×844, touch); page errors are collected. */
+export async function newReviewContext(browser: Browser, options: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    ...(options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } }),
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
@@ -25,6 +28,27 @@ export async function newReviewContext(browser: Browser): Promise<{ context: Bro
     if (message.type() === 'error' && !/status of (409|422)/.test(message.text())) errors.push(message.text());
   });
   return { context, page, errors };
+}
+
+/** A browser context with a phone's viewport (390×844, touch). */
+export function newPhoneContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  return newReviewContext(browser, { phone: true });
+}
+
+/** One signed-in desktop page per user, opened on first use; `pages` keeps their errors for the final check. */
+export function signedInPages(browser: () => Browser, baseUrl: () => string, password: string): { as(username: string): Promise<Page>; pages: Map<string, { page: Page; errors: string[] }> } {
+  const pages = new Map<string, { page: Page; errors: string[] }>();
+  return {
+    pages,
+    async as(username) {
+      const existing = pages.get(username);
+      if (existing) return existing.page;
+      const { page, errors } = await newReviewContext(browser());
+      await signInWithBrowser(page, baseUrl(), username, password);
+      pages.set(username, { page, errors });
+      return page;
+    },
+  };
 }
 
 /** Signs in through the sign-in page and waits for the queue. */
@@ -49,18 +73,6 @@ export async function runPostAction(page: Page, name: string, fields: Record<str
     else await input.fill(value);
   }
   await Promise.all([page.waitForEvent('load'), form.locator('button[type="submit"]').first().click()]);
-}
-
-/** A browser context with a phone's viewport (390×844, touch), Chinese locale; page errors are collected. */
-export async function newPhoneContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (409|422)/.test(message.text())) errors.push(message.text());
-  });
-  return { context, page, errors };
 }
 
 /**
