@@ -82,5 +82,7 @@ export function loadConfig(path: string = defaultConfigPath, env: NodeJS.Process
   } catch (error) {
     throw new ConfigError(path, [`not valid YAML/JSON: ${(error as Error).message}`]);
   }
+  // An empty file is almost always a mistake (a wrong path, a truncated copy), never "run with nothing".
+  if (raw === null || raw === undefined) throw new ConfigError(path, ['(root): the file is empty; start from config/default.yaml (see "Configuration reference" in README.md)']);
   return parseConfig(raw, path, env);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './field-types/http-url.ts';
 
 /** Roles of review-app users, least to most privileged in spirit (permissions are per route, not ordered). */
 export const reviewRoles = ['commentator', 'reviewer', 'analyst', 'admin'] as const;
@@ -58,7 +59,7 @@ export const reviewSchema = z.strictObject({
   host: z.string().default('127.0.0.1').meta({ env: 'YUQING_REVIEW_HOST' })
     .describe('Interface the review app listens on. Keep 127.0.0.1 behind a TLS reverse proxy; 0.0.0.0 exposes it.'),
   port: z.number().int().min(0).max(65535).default(8780).meta({ env: 'YUQING_REVIEW_PORT' }).describe('HTTP port of the review app (0: any free port).'),
-  publicUrl: z.url({ protocol: /^https?$/ }).optional().meta({ env: 'YUQING_REVIEW_PUBLIC_URL' })
+  publicUrl: httpUrl().optional().meta({ env: 'YUQING_REVIEW_PUBLIC_URL' })
     .describe('URL users reach the app at, when behind a reverse proxy (printed at start; its origin is the only one accepted on state changes).'),
   trustProxy: z.boolean().default(false).describe('Trust X-Forwarded-For/-Proto from a reverse proxy (client address for rate limiting and audit, https for cookies).'),
   language: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default UI language; each user can switch.'),

@@ -7,7 +7,8 @@ export function registerStartCommand(program: Command): void {
   program.command('start').description('run everything on schedule: crawl sources, analyse, index; Ctrl-C stops cleanly')
     .option('--no-crawl-at-start', 'wait for each source\'s first scheduled tick instead of crawling at once')
     .action(runAction(async (options: { crawlAtStart: boolean }, command: Command) => {
-      const { config, logger } = cliContext(command);
+      const { config, logger, warnings } = cliContext(command, { startChecks: true });
+      for (const warning of warnings) logger.warn(warning);
       const service = await startYuqing(config, logger, { crawlAtStart: options.crawlAtStart });
       logger.info('yuqing is running; Ctrl-C stops it');
       const signal = await new Promise<string>((resolve) => {
