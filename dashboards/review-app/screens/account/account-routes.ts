@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isSecureCookie } from '../../auth/cookie-security.ts';
 import { anyRole, sessionCookieName } from '../../auth/route-access.ts';
 import { uiLanguages } from '../../i18n/ui-language.ts';
 import { auditOrigin, languageCookieName, pageContextOf, requestMessages, viewerOf } from '../../request-context.ts';
@@ -36,7 +37,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: ReviewServ
   }, async (request, reply) => {
     const { user } = viewerOf(request);
     await services.users.setLanguage(user.username, request.body.language);
-    reply.setCookie(languageCookieName, request.body.language, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+    reply.setCookie(languageCookieName, request.body.language, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureCookie(request, services.config.review), maxAge: 365 * 86_400 });
     return { ok: true };
   });
 }

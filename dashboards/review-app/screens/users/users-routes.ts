@@ -50,7 +50,11 @@ export function registerUsersRoutes(app: FastifyInstance, services: ReviewServic
   change('disable', 'user.disable', z.object({}), (username) => services.users.setDisabled(username, true), true);
   change('enable', 'user.enable', z.object({}), (username) => services.users.setDisabled(username, false), false);
   change('role', 'user.role', z.object({ role: z.enum(reviewRoles) }), (username, body) => services.users.setRole(username, body.role as ReviewRole), true);
-  change('password', 'user.reset-password', z.object({ password: z.string().max(1000) }), (username, body) => services.users.setPassword(username, String(body.password)), true);
+  change('password', 'user.reset-password', z.object({ password: z.string().max(1000) }), async (username, body) => {
+    const changed = await services.users.setPassword(username, String(body.password));
+    await services.signIn.clearAccount(username); // the user is told the new password: let them in at once
+    return changed;
+  }, true);
 
   routes.get('/users', { config: { access: usersAccess }, schema: { hide: true } }, async (request, reply) => {
     const users = await services.users.list();
