@@ -44,7 +44,10 @@ export function registerLoginRoutes(app: FastifyInstance, services: ReviewServic
   });
 
   routes.post('/api/session', {
-    config: { access: 'public' },
+    config: {
+      access: 'public',
+      refusals: { 401: 'Wrong user name or password, or the account is disabled.', 429: 'Too many failed sign-ins for this account or from this address; see Retry-After (seconds).' },
+    },
     schema: {
       summary: 'Sign in', tags: ['session'],
       description: 'Per account, failures from browsers that never signed in to it make further attempts from such browsers wait (30 s, doubling up to an hour by default); a browser that signed in before (the `yuqing_device` cookie) always gets through with the right password. Per client address, failed sign-ins under any user names are limited too. Refusals are 429 with Retry-After.',
@@ -88,7 +91,7 @@ export function registerLoginRoutes(app: FastifyInstance, services: ReviewServic
     return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   });
 
-  routes.delete('/api/session', { config: { access: anyRole }, schema: { summary: 'Sign out', tags: ['session'] } }, async (request, reply) => {
+  routes.delete('/api/session', { config: { access: anyRole }, schema: { summary: 'Sign out', tags: ['session'], operationId: 'signOut' } }, async (request, reply) => {
     const { user, session } = viewerOf(request);
     await services.sessions.end(session.id);
     await services.audit.write({ actor: user.username, actorRole: user.role, action: 'session.logout', targetType: 'session', targetId: session.id.slice(0, 12), outcome: 'ok', ...auditOrigin(request) });
