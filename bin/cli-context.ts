@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
-import { ConfigError, defaultConfigPath, loadConfig } from '../config/load-config.ts';
+import { ConfigError, defaultConfigPath, loadConfig, type ConfigOverrides } from '../config/load-config.ts';
 import { createLogger } from './logger.ts';
 import { runStartChecks } from './start-checks.ts';
 
 export interface CliContext { config: Config; configPath: string; logger: Logger; warnings: string[] }
 
 /** What to check besides the schema: `start` and `config check` run the start checks too, so they agree. */
-export interface CliContextOptions { startChecks?: boolean }
+export interface CliContextOptions {
+  startChecks?: boolean;
+  /** Settings from command-line flags, applied over the file and the environment before validation. */
+  overrides?: ConfigOverrides;
+}
 
 /** Exit code for a configuration the program refuses to start with. */
 export const exitBadConfig = 2;
@@ -21,7 +25,7 @@ export function cliContext(command: Command, contextOptions: CliContextOptions =
   const options = command.optsWithGlobals<{ config?: string }>();
   const configPath = options.config ?? process.env.YUQING_CONFIG ?? defaultConfigPath;
   try {
-    const config = loadConfig(configPath);
+    const config = loadConfig(configPath, process.env, contextOptions.overrides);
     const checks = contextOptions.startChecks ? runStartChecks(config) : { problems: [], warnings: [] };
     if (checks.problems.length > 0) throw new ConfigError(configPath, checks.problems);
     return { config, configPath, logger: createLogger(config.logLevel), warnings: checks.warnings };
