@@ -39,6 +39,10 @@ export function runStartChecks(config: Config): StartCheckReport {
       if (!packIds.has(id)) problems.push(`alerts.routes[${routeIndex}].packIds[${index}]: unknown rule pack "${id}"; this route would never match (known: ${known})`);
     }));
   }
+  const { review } = config;
+  if (review.enabled && review.trustProxy === true && !['127.0.0.1', '::1', 'localhost'].includes(review.host)) {
+    warnings.push(`review.trustProxy is true while the app listens on ${review.host}: whoever reaches it directly chooses their own client address (sign-in limits, audit); list the proxy's address instead`);
+  }
   if (!config.sources.some((source) => source.enabled)) {
     warnings.push(config.sources.length === 0 ? 'sources: none declared; `yuqing start` would crawl nothing' : 'sources: every source is disabled; `yuqing start` would crawl nothing');
   }
