@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runStartChecks } from '../bin/start-checks.ts';
 import type { Config, ConfigInput } from '../config/config-schema.ts';
 import type { RawPost } from '../crawlers/raw-post.ts';
 import { createAlertDispatcher, type AlertDispatcher } from '../dashboards/alerts/alert-dispatcher.ts';
@@ -301,14 +302,11 @@ describe('immediate alerts', () => {
   });
 
   it('says at start that alerts reach nobody when no channel is configured, and records the posts as not sent', async () => {
-    const lines: string[] = [];
-    const { pino } = await import('pino');
-    const logger = pino({ level: 'warn' }, { write: (line: string) => { lines.push(line); } });
     const config = es.config({ storage: { dataDir: mkdtempSync(join(tmpdir(), 'yuqing-alerts-')) }, alerts: { backlogSummary: false } });
+    expect(runStartChecks(config).warnings.join('\n')).toContain('alerts are on but no channel is configured');
+    expect(runStartChecks(alertConfig()).warnings.join('\n')).not.toContain('no channel is configured');
     await ingest(config, [explosion]);
-    const dispatcher = createAlertDispatcher({ client: es.client, config, logger });
-    dispatchers.push(dispatcher);
-    expect(lines.join('\n')).toContain('no channel is configured');
+    const dispatcher = dispatcherFor(config);
     const report = await dispatcher.checkAndNotify();
     expect(report).toMatchObject({ sent: 0, dropped: 1 });
     expect(await stateOf(explosion)).toMatchObject({ status: 'dropped', reason: 'no-channel' });

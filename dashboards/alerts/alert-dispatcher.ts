@@ -7,7 +7,6 @@ import { findNewSpikes, findRiskyPosts } from './alert-candidates.ts';
 import { decideAlerts, type AlertToSend } from './alert-decisions.ts';
 import { buildAlertMessage, buildBacklogMessage, type AlertMessageOptions } from './alert-message.ts';
 import { routeChannels } from './alert-routing.ts';
-import { alertSetupWarnings } from './channel-status.ts';
 import { findFirstCrawlSources } from './first-crawl-sources.ts';
 import { findOverduePosts } from './overdue-candidates.ts';
 import {
@@ -53,8 +52,6 @@ interface Delivery { channel: ChannelId; keys: string[]; parts: number; error?: 
 /** Wires the dispatcher from the config: channels under `delivery`, rules under `alerts`, state in `<prefix>alert-state`. */
 export function createAlertDispatcher(options: { client: Client; config: Config; logger: Logger }): AlertDispatcher {
   const { client, config, logger } = options;
-  // Said once at start, loudly: a monitoring tool that alerts nobody must not look like one that works.
-  for (const warning of alertSetupWarnings(config)) logger.warn(warning);
   const usersIndex = reviewIndexNames(config).users;
   const names = indexNames(config.elasticsearch.indexPrefix);
   const stateIndex = alertStateIndex(names.prefix);

@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Config } from '../../config/config-schema.ts';
 import { indexNames, monthlyIndexTemplate, postsMapping, type IndexNames } from '../../pipeline/post-document.ts';
+import { accountSignInMapping } from './auth/account-throttle.ts';
 
 /** The indices the review app owns (users, sessions, the audit trail) next to the ones it reads. */
 export interface ReviewIndexNames {
@@ -14,14 +15,16 @@ export interface ReviewIndexNames {
   drafts: string;
   /** The 口径库: reusable response templates. */
   templates: string;
+  /** Per-account sign-in failures, delays and known devices. */
+  signIn: string;
 }
 
 /** Names derived from `elasticsearch.indexPrefix`. */
 export function reviewIndexNames(config: Config): ReviewIndexNames {
   const shared = indexNames(config.elasticsearch.indexPrefix);
   return {
-    shared, users: `${shared.prefix}review-users`, sessions: `${shared.prefix}review-sessions`, notifications: `${shared.prefix}review-notifications`,
-    drafts: `${shared.prefix}review-drafts`, templates: `${shared.prefix}review-templates`,
+    shared, users: `${shared.prefix}review-users`, sessions: `${shared.prefix}review-sessions`, signIn: `${shared.prefix}review-sign-in`,
+    notifications: `${shared.prefix}review-notifications`, drafts: `${shared.prefix}review-drafts`, templates: `${shared.prefix}review-templates`,
   };
 }
 
@@ -107,12 +110,13 @@ async function createIfMissing(client: Client, index: string, mappings: estypes.
   }
 }
 
-/** Creates (or brings up to date) the users and sessions indices and the audit template. Idempotent. */
+/** Creates (or brings up to date) the users, sessions and sign-in indices and the audit template. Idempotent. */
 export async function ensureReviewIndices(client: Client, config: Config): Promise<ReviewIndexNames> {
   const names = reviewIndexNames(config);
   const replicas = config.elasticsearch.replicas;
   await createIfMissing(client, names.users, usersMapping(), replicas);
   await createIfMissing(client, names.sessions, sessionsMapping(), replicas);
+  await createIfMissing(client, names.signIn, accountSignInMapping(), replicas);
   await createIfMissing(client, names.notifications, notificationsMapping(), replicas);
   await createIfMissing(client, names.drafts, draftsMapping(), replicas);
   await createIfMissing(client, names.templates, templatesMapping(), replicas);

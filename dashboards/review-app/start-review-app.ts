@@ -12,6 +12,8 @@ import { messagesFor } from './i18n/ui-language.ts';
 export interface ReviewApp {
   /** Where users reach it (`review.publicUrl` when set, else the address it listens on). */
   url: string;
+  /** Where it listens (differs from `url` behind a reverse proxy). */
+  listenUrl: string;
   /** Every route and the roles that may call it. */
   routes: RouteAccessEntry[];
   /** Stops accepting requests, finishes those in flight, stops housekeeping. */
@@ -33,17 +35,20 @@ export async function startReviewApp({ client, config, logger }: { client: Clien
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.review.port;
   const host = config.review.host === '0.0.0.0' || config.review.host === '::' ? '127.0.0.1' : config.review.host;
-  const url = config.review.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = config.review.publicUrl ?? listenUrl;
   services.appUrl = url;
   // Said at start as well as on every page: a chain nobody can finish is found before the first response waits on it.
   for (const problem of chainStaffingProblems(services, messagesFor('zh-CN'), false)) logger.warn({ problem }, 'the approval chain cannot be completed by the current users');
-  const purge = () => services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions'));
+  const purge = () => Promise.all([services.sessions.purgeExpired(), services.signIn.purgeIdle()])
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions and idle sign-in state'));
   void purge();
   const timer = setInterval(purge, sessionPurgeMillis);
   timer.unref();
   logger.info({ url }, 'review app is serving');
   return {
     url,
+    listenUrl,
     routes,
     close: async () => {
       clearInterval(timer);

@@ -49,7 +49,7 @@ export function registerAlertsRoutes(app: FastifyInstance, services: ReviewServi
   });
 
   routes.post('/api/alerts/channels/:channel/test', {
-    config: { access: ['admin'] },
+    config: { access: ['admin'], refusals: { 422: 'Not sent: the channel is not configured under `delivery` (`not_configured`), or the platform refused or could not be reached (`delivery_failed`; the message says what it answered).' } },
     schema: { summary: 'Send a test message through one configured channel and report what the platform answered', tags: ['alerts'], params: z.object({ channel: z.enum(channelIds) }), body: z.object({}) },
   }, async (request, reply) => {
     const t = requestMessages(request, services);
@@ -74,7 +74,7 @@ export function registerAlertsRoutes(app: FastifyInstance, services: ReviewServi
     } catch (error) {
       const message = error instanceof ChannelDeliveryError ? error.message : (error as Error).message;
       await services.audit.write({ actor: actor.username, actorRole: actor.role, action: 'alert.test', targetType: 'channel', targetId: id, outcome: 'failed', ...auditOrigin(request), details: { error: message.slice(0, 500) } });
-      return reply.code(502).send({ error: 'delivery_failed', message: t.alertsScreen.testFailed(name, message) });
+      return reply.code(422).send({ error: 'delivery_failed', message: t.alertsScreen.testFailed(name, message) });
     } finally {
       sender?.close();
     }

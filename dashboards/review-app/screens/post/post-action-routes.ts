@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ReviewRole } from '../../../../config/review-schema.ts';
 import type { Messages } from '../../i18n/messages-zh-cn.ts';
+import type { RouteRefusals } from '../../route-contract.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { notifyChannels } from '../../notifications/notify-channels.ts';
 import { notificationsForChange } from '../../notifications/review-change-notifications.ts';
@@ -82,6 +83,13 @@ function actionRoutes(approverRoles: readonly ReviewRole[]): ActionRoute[] {
     },
   ];
 }
+
+/** What every post action can answer besides the derived statuses. */
+const actionRefusals: RouteRefusals = {
+  404: 'No post with this id.',
+  409: 'The post changed since `expectedRevision`: nothing was done; the body carries the current state.',
+  422: 'The action does not fit the post\'s state or your part in it (the `error` code says why, e.g. `claimed_by_other`, `own_draft`, `takeover_reason`, `undo_expired`).',
+};
 
 /** The current review state as label/value pairs for the conflict message. */
 function describeCurrent(post: LoadedPost, t: Messages, timeZone: string, nameOf: (username: string | undefined) => string): [string, string][] {
@@ -165,7 +173,7 @@ export function registerPostActionRoutes(app: FastifyInstance, services: ReviewS
     routes.route({
       method: route.method,
       url: `/api/posts/:id/${route.path}`,
-      config: { access: route.access },
+      config: { access: route.access, refusals: actionRefusals },
       schema: { summary: route.summary, tags: ['post actions'], params, body: route.body },
       handler: (request, reply) => run(request as FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply, route),
     });

@@ -37,7 +37,7 @@ export function registerPostRoutes(app: FastifyInstance, services: ReviewService
   });
 
   routes.get('/api/posts/:id', {
-    config: { access: anyRole },
+    config: { access: anyRole, refusals: { 404: 'No post with this id.' } },
     schema: { summary: 'A post with its analysis, duplicates, event, timeline and history', tags: ['posts'], params },
   }, async (request) => {
     const detail = await loadPostDetail(services.client, services.posts, services.names.shared, request.params.id, pipeline.timeZone);
@@ -47,7 +47,7 @@ export function registerPostRoutes(app: FastifyInstance, services: ReviewService
   });
 
   routes.put('/api/posts/:id/autosave', {
-    config: { access: workerRoles },
+    config: { access: workerRoles, refusals: { 404: 'No post with this id.' } },
     schema: {
       summary: 'Keep the response text you are typing on the server (only you read it back), so an expired session loses nothing', tags: ['post actions'], params,
       body: z.object({ text: z.string().max(5000), channel: z.string().max(64).optional() }),

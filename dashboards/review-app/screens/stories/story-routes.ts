@@ -21,7 +21,7 @@ export function registerStoryRoutes(app: FastifyInstance, services: ReviewServic
   };
 
   routes.get('/api/stories/:eventId', {
-    config: { access: anyRole },
+    config: { access: anyRole, refusals: { 404: 'No event with this id.' } },
     schema: { summary: 'One story (event): its posts in order with their role (rumour, official reply, report), spread, sources, handling and assessment', tags: ['stories'], params },
   }, async (request) => load(request.params.eventId));
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { anyRole } from '../../auth/route-access.ts';
 import { actorOf, auditOrigin, pageContextOf, requestMessages } from '../../request-context.ts';
 import type { ReviewServices } from '../../review-services.ts';
+import type { RouteRefusals } from '../../route-contract.ts';
 import { supervisorRoles, workerRoles } from '../post/post-action-routes.ts';
 import { templateStatuses, type ResponseTemplate } from './template-store.ts';
 import { renderTemplatesPage } from './templates-view.ts';
@@ -13,6 +14,10 @@ const content = z.object({
   title: z.string().trim().min(1).max(100), topic: z.string().trim().min(1).max(64), text: z.string().trim().min(1).max(5000),
 });
 const revision = z.object({ expectedRevision: z.number().int().min(1) });
+const templateRefusals: RouteRefusals = {
+  404: 'No template with this id.', 409: 'The template changed since `expectedRevision`: reload it.',
+  422: 'Not possible for this template: only a draft is approved, and not by its author (`own_template`, `not_draft`).',
+};
 
 /** The 口径库: GET /templates, GET/POST /api/templates, PUT …/:id, POST …/:id/approve and …/:id/retire (audited). */
 export function registerTemplateRoutes(app: FastifyInstance, services: ReviewServices): void {
@@ -39,7 +44,7 @@ export function registerTemplateRoutes(app: FastifyInstance, services: ReviewSer
   });
 
   routes.put('/api/templates/:id', {
-    config: { access: workerRoles },
+    config: { access: workerRoles, refusals: templateRefusals },
     schema: { summary: 'Edit a template (an approved one needs approving again)', tags: ['templates'], params, body: content.extend(revision.shape) },
   }, async (request) => {
     const { expectedRevision, ...input } = request.body;
@@ -50,7 +55,7 @@ export function registerTemplateRoutes(app: FastifyInstance, services: ReviewSer
 
   for (const [path, action] of [['approve', 'template.approve'], ['retire', 'template.retire']] as const) {
     routes.post(`/api/templates/:id/${path}`, {
-      config: { access: supervisorRoles },
+      config: { access: supervisorRoles, refusals: templateRefusals },
       schema: { summary: path === 'approve' ? 'Approve a template someone else wrote' : 'Withdraw a template', tags: ['templates'], params, body: revision },
     }, async (request) => {
       const by = actorOf(request).username;
