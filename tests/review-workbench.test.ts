@@ -259,7 +259,7 @@ describe('workbench v2 in a real browser', () => {
     }
   });
 
-  it('fits a phone: cards, readable text, no element wider than the screen, the action bar never over the post text', async () => {
+  it('fits a phone and a desktop: cards, readable text, no element wider than the screen, the action bar never over the post text', async () => {
     const id = await postIdByText('地铁三号线施工路段发生路面塌陷');
     // A story of three reports from three sources.
     const event = (await storedPost(await postIdByText('好多人去超市抢桶装水'))).eventId!;
@@ -272,6 +272,12 @@ describe('workbench v2 in a real browser', () => {
       const overflow = await overflowingElements(page);
       expect(overflow, path).toEqual({ scrollWidth: 390, viewport: 390, elements: [] });
       await screenshot(page, name);
+    }
+    // The same screens at 1440×900, signed in as the administrator who sees every screen.
+    const admin = await as('admin');
+    for (const path of ['/queue', `/posts/${id}`, `/stories/${event}`, '/alerts', '/users', '/audit', '/templates', '/notifications']) {
+      expect((await admin.goto(`${app.url}${path}`))!.status(), path).toBe(200);
+      expect(await overflowingElements(admin), path).toEqual({ scrollWidth: 1440, viewport: 1440, elements: [] });
     }
     // The queue is cards: no table header, each row one block as wide as the screen.
     await page.goto(`${app.url}/queue`);

@@ -43,6 +43,7 @@ export function alertSetupWarnings(config: Config): string[] {
   if (!status.some((channel) => channel.isDefault && channel.isConfigured)) {
     warnings.push(`none of alerts.defaultChannels (${config.alerts.defaultChannels.join(', ') || 'none'}) is configured: alerts that match no route reach nobody`);
   }
-  if (!config.review.publicUrl) warnings.push('review.publicUrl is unset: the links in alerts point at the local address of the review app, which a phone cannot open');
+  // Only once alerts go somewhere: links to 127.0.0.1 in a chat message cannot be opened on the phone that reads it.
+  if (!config.review.publicUrl) warnings.push('review.publicUrl is unset: the links in alerts point at the local address of the review app, which a phone reading the alert cannot open');
   return warnings;
 }

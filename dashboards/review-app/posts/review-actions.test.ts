@@ -184,7 +184,7 @@ describe('review actions', () => {
     expect(refusal(claimed, { type: 'note', text: '别人的帖子' }, zhang)).toBe('claimed_by_other');
     expect(act(claimed, { type: 'note', text: '我认领的' }, liu).notes?.map((note) => note.by)).toEqual(['liu']);
     expect(act(claimed, { type: 'note', text: '审核意见' }, li).notes?.map((note) => note.by)).toEqual(['li']);
-    const escalated = act(claimed, { type: 'escalate' }, liu);
+    const escalated = act(claimed, { type: 'escalate', comment: '需审核员研判' }, liu);
     expect(refusal(escalated, { type: 'note', text: 'x' }, zhang)).toBe('claimed_by_other');
   });
 
