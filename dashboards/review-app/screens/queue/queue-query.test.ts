@@ -4,6 +4,8 @@ import { ingestThroughPipeline, reviewTestPosts, temporaryDataDir } from '../../
 import { testElasticsearch } from '../../../../tests/support/test-elasticsearch.ts';
 import { PostStore } from '../../posts/post-store.ts';
 import { reviewIndexNames } from '../../review-indices.ts';
+import { reviewSchema, type ReviewRole } from '../../../../config/review-schema.ts';
+import { applyReviewAction } from '../../posts/review-actions.ts';
 import { queueQuerySchema } from './queue-filters.ts';
 import { searchQueuePage, type QueuePage } from './queue-query.ts';
 
@@ -13,8 +15,12 @@ const config = es.config({ storage: { dataDir: data.dataDir } });
 const names = reviewIndexNames(config);
 const now = new Date('2026-11-26T06:00:00.000Z');
 
-async function queue(query: Record<string, unknown>, username = 'zhang'): Promise<QueuePage> {
-  return searchQueuePage(es.client, queueQuerySchema.parse(query), { postsAlias: names.shared.posts, pageSize: 50, flaggedMinimumLevel: 'medium', timeZone: 'Asia/Shanghai', username });
+const review = reviewSchema.parse({});
+async function queue(query: Record<string, unknown>, username = 'zhang', role: ReviewRole = 'commentator'): Promise<QueuePage> {
+  return searchQueuePage(es.client, queueQuerySchema.parse(query), {
+    postsAlias: names.shared.posts, pageSize: 50, flaggedMinimumLevel: 'medium', timeZone: 'Asia/Shanghai', username,
+    inbox: { role, review, now: new Date(now.getTime() + 10 * 3_600_000) },
+  });
 }
 const titles = (page: QueuePage) => page.items.map((item) => item.post.title);
 
@@ -113,5 +119,35 @@ describe('queue query (against a real index of posts from the pipeline)', () => 
   it('ignores a cursor it did not make instead of passing it to Elasticsearch', async () => {
     const page = await queue({ scope: 'all', cursor: Buffer.from('{"query":{"match_all":{}}}').toString('base64url') });
     expect(page.items).toHaveLength(8);
+  });
+
+  it('lists each person\'s inboxes: work they hold, stages they may decide, responses they wrote, posts past their deadline', async () => {
+    const store = new PostStore(es.client, names.shared);
+    const act = async (title: string, steps: [Parameters<typeof applyReviewAction>[1], { username: string; role: ReviewRole }][]) => {
+      for (const [action, actor] of steps) {
+        const post = (await store.load(byTitle.get(title)!))!;
+        await store.writeReview(post.id, post.review.revision, (current) => applyReviewAction(current.review, action, actor, review, current.document, new Date().toISOString()));
+      }
+    };
+    const liu = { username: 'liu', role: 'commentator' as const };
+    const li = { username: 'li', role: 'reviewer' as const };
+    // liu drafts and submits on a high-risk post (初审 → 复审); li approves 初审.
+    await act('快递驿站丢件没人管，投诉无门', [
+      [{ type: 'claim' }, liu], [{ type: 'draft', text: '您好，已联系快递公司核查。', channel: 'website' }, liu], [{ type: 'submit' }, liu], [{ type: 'approve' }, li],
+    ]);
+    const titlesOf = async (inbox: string, username: string, role: ReviewRole) => titles(await queue({ inbox }, username, role));
+    expect(await titlesOf('todo', 'zhang', 'commentator')).toEqual(['锦绣花园业主集体维权：物业乱收费还拒绝退款']);
+    // liu's post waits for others: not in 待我处理, but in 我提交的.
+    expect(await titlesOf('todo', 'liu', 'commentator')).toEqual([]);
+    expect(await titlesOf('submitted', 'liu', 'commentator')).toEqual(['快递驿站丢件没人管，投诉无门']);
+    // 复审 is next: li approved 初审 of this round, so it is wang's, not li's; commentators decide no stage.
+    expect(await titlesOf('approve', 'wang', 'reviewer')).toEqual(['快递驿站丢件没人管，投诉无门']);
+    expect(await titlesOf('approve', 'li', 'reviewer')).toEqual([]);
+    expect(await titlesOf('approve', 'liu', 'commentator')).toEqual([]);
+    // Ten hours on, every open high-risk post is past its four hours (review.sla.high); the dismissed one is not.
+    const overdue = await titlesOf('overdue', 'zhang', 'commentator');
+    expect(overdue).toContain('锦绣花园业主集体维权：物业乱收费还拒绝退款');
+    expect(overdue).not.toContain('地铁三号线施工工地塌陷，路面出现大坑');
+    expect(overdue).not.toContain('西岭区新开一家图书馆，周末人很多');
   });
 });
