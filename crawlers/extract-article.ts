@@ -32,7 +32,8 @@ function trimArticleChrome(content: string, title: string | undefined): string {
   let start = 0;
   for (let checked = 0; checked < 6 && start < lines.length - 1; checked += 1) {
     const line = lines[start]!.trim();
-    const isDateLine = line.length < 40 && /^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/.test(line);
+    // A short line holding a date, or a month-day and a clock (媒体名 11-29 16:57), is the dateline, not the story.
+    const isDateLine = line.length < 40 && (/^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/.test(line) || /\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}/.test(line));
     if (line === '' || isDateLine || (title && norm(line) === norm(title)) || (line.length < 120 && bylineLine.test(line) && /\d{4}\s*[-/.年]|[:：(（]|\d+$/.test(line))) start += 1;
     else break;
   }

@@ -199,7 +199,8 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
   recordFailure(error: CrawlError, url: string): void {
     this.pagesFailed += 1;
     this.lastPageError = error;
-    if (this.detailUrls.has(url)) this.detailFailures += 1;
+    // A page whose selectors and extraction found nothing is counted as a miss (countDetailPage), not a failure.
+    if (this.detailUrls.has(url) && error.reason !== 'selector-matched-nothing') this.detailFailures += 1;
     const decisive = this.isEntry(url) || error instanceof BlockedSourceError || error instanceof BrokenSourceError;
     this.logger.warn({ url, reason: error.reason, policy: error.policy, entry: this.isEntry(url) }, `${decisive ? 'source failed' : 'page skipped'}: ${error.message}`);
     if (decisive && !this.decisive) {
