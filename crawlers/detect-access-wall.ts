@@ -4,7 +4,9 @@ const loginPath = /(^|[/._-])(login|logon|signin|sign-in|sign_in|passport|sso|ca
 const loginHost = /^(passport|login|sso|auth|account|accounts|signin)\./i;
 const loginTitle = /登录|登陆|登入|會員登入|会员登录|用户登录|log ?in|sign ?in/i;
 const captchaTitle = /验证|驗證|安全检查|安全檢查|captcha|robot|attention required|just a moment|访问受限|访问频繁|访问过于频繁|異常|异常访问/i;
-const captchaMarker = /g-recaptcha|h-captcha|hcaptcha|geetest|cf-challenge|challenge-platform|cf-turnstile|nc_1_wrapper|slide-?verify|captcha|滑动验证|滑動驗證|安全验证|人机验证|验证码|驗證碼|请完成验证|請完成驗證|访问过于频繁|are you a robot|verify you are human|unusual traffic/i;
+// What a verification page is built of (widgets) and what it says; the word 验证码 alone is not enough (news about scams uses it).
+const captchaWidget = /g-recaptcha|h-captcha|hcaptcha|geetest|cf-challenge|challenge-platform|cf-turnstile|nc_1_wrapper|slide-?verify|id=["']?captcha|class=["'][^"']*captcha/i;
+const captchaPhrase = /人机验证|滑动验证|滑動驗證|请完成验证|請完成驗證|完成下方验证|拖动到最右边|拖動到最右邊|访问过于频繁|訪問過於頻繁|are you a robot|verify you are human|unusual traffic/i;
 
 /** The text a reader would see, roughly: enough to tell a wall (a form, a line) from a page with content. */
 function visibleText(html: string): string {
@@ -41,7 +43,8 @@ export function accessWallOf(page: { requestedUrl: string; finalUrl: string; htm
   if (hasPasswordField && text.length < 2000 && (loginTitle.test(title) || isLoginUrl(finalUrl))) {
     return new BlockedSourceError('login-required', `${finalUrl} is a login page ("${title.slice(0, 60)}")`, requestedUrl);
   }
-  if ((captchaTitle.test(title) && captchaMarker.test(html) && text.length < 2000) || (captchaMarker.test(text) && text.length < 600)) {
+  const looksLikeVerification = captchaWidget.test(html) || captchaPhrase.test(text);
+  if (looksLikeVerification && text.length < 2000 && ((title.length <= 20 && captchaTitle.test(title)) || text.length < 600)) {
     return new BlockedSourceError('captcha', `${finalUrl} is a captcha / verification page ("${title.slice(0, 60)}")`, requestedUrl);
   }
   return undefined;

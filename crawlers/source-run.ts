@@ -202,7 +202,8 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     // A page whose selectors and extraction found nothing is counted as a miss (countDetailPage), not a failure.
     if (this.detailUrls.has(url) && error.reason !== 'selector-matched-nothing') this.detailFailures += 1;
     const decisive = this.isEntry(url) || error instanceof BlockedSourceError || error instanceof BrokenSourceError;
-    this.logger.warn({ url, reason: error.reason, policy: error.policy, entry: this.isEntry(url) }, `${decisive ? 'source failed' : 'page skipped'}: ${error.message}`);
+    // The run's summary line carries the warning (once per change of state); this is the detail.
+    this.logger.info({ url, reason: error.reason, policy: error.policy, entry: this.isEntry(url) }, `${decisive ? 'source failed' : 'page skipped'}: ${error.message}`);
     if (decisive && !this.decisive) {
       this.decisive = error;
       this.requestStop();
@@ -211,7 +212,7 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
 
   /** A failure of the run as a whole (e.g. the crawler could not start): decides the status. */
   failRun(error: CrawlError): void {
-    this.logger.warn({ reason: error.reason, policy: error.policy }, `source failed: ${error.message}`);
+    this.logger.info({ reason: error.reason, policy: error.policy }, `source failed: ${error.message}`);
     if (!this.decisive) this.decisive = error;
     this.requestStop();
   }
