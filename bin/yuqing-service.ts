@@ -13,6 +13,7 @@ import { serveReviewApp } from './commands/serve.ts';
 import { connectElasticsearch, type ElasticsearchConnection } from './connect-elasticsearch.ts';
 import { createPipeline } from './create-pipeline.ts';
 import { alertOnSourceHealth } from './source-health-alerts.ts';
+import { sourceHealthProvider } from './source-health-provider.ts';
 
 /** How often a non-empty Elasticsearch spool is tried again while running. */
 const spoolRetryMillis = 15_000;
@@ -89,7 +90,7 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
     if (deleted.length) logger.info({ deleted }, 'retention: deleted expired monthly indices');
   }, { timezone: config.pipeline.timeZone });
 
-  const review = config.review.enabled ? await serveReviewApp(es.client, config, logger, options.write) : undefined;
+  const review = config.review.enabled ? await serveReviewApp(es.client, config, logger, options.write, sourceHealthProvider(config, logger, scheduler)) : undefined;
   const digests = startDigestScheduler({ client: es.client, config, logger });
 
   return {

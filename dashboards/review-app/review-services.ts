@@ -8,6 +8,7 @@ import { PostStore } from './posts/post-store.ts';
 import type { ReviewIndexNames } from './review-indices.ts';
 import { QueueFacetsCache } from './screens/queue/queue-facets.ts';
 import { RuleCatalogue } from './screens/rules/rule-catalogue.ts';
+import type { SourceHealthProvider } from './screens/sources/source-health-provider.ts';
 
 /** What the screens work with; built once per app from the client, config and logger that bin/ passes in. */
 export interface ReviewServices {
@@ -21,10 +22,12 @@ export interface ReviewServices {
   posts: PostStore;
   rules: RuleCatalogue;
   facets: QueueFacetsCache;
+  /** Source health from the crawling side, injected by bin/ (absent: the sources screen shows none). */
+  sources?: SourceHealthProvider | undefined;
 }
 
 /** Wires the stores over one Elasticsearch client. */
-export function createReviewServices(client: Client, config: Config, names: ReviewIndexNames, logger: Logger): ReviewServices {
+export function createReviewServices(client: Client, config: Config, names: ReviewIndexNames, logger: Logger, sources?: SourceHealthProvider): ReviewServices {
   const review = config.review;
   return {
     client, config, names, logger,
@@ -34,5 +37,6 @@ export function createReviewServices(client: Client, config: Config, names: Revi
     posts: new PostStore(client, names.shared),
     rules: new RuleCatalogue(client, names.shared.posts),
     facets: new QueueFacetsCache(client, names.shared.posts),
+    sources,
   };
 }

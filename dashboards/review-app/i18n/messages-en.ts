@@ -5,7 +5,7 @@ export const en: Messages = {
   lang: 'en',
   appName: 'Opinion review desk',
   appTagline: 'Public-opinion monitoring · review and respond',
-  nav: { queue: 'Queue', rules: 'Rule feedback', audit: 'Audit log', users: 'Users', account: 'My account', apiDocs: 'API docs', signOut: 'Sign out' },
+  nav: { queue: 'Queue', rules: 'Rule feedback', sources: 'Sources', audit: 'Audit log', users: 'Users', account: 'My account', apiDocs: 'API docs', signOut: 'Sign out' },
   roles: { commentator: 'Commentator', reviewer: 'Reviewer', analyst: 'Analyst', admin: 'Administrator' },
   statuses: { new: 'New', in_progress: 'In progress', responded: 'Responded', dismissed: 'Dismissed', escalated: 'Escalated', all: 'All' },
   responseStatuses: { none: 'None', draft: 'Draft', in_approval: 'In approval', returned: 'Returned', approved: 'Approved', published: 'Published' },

@@ -3,7 +3,7 @@ export const zhCN = {
   lang: 'zh-CN',
   appName: '舆情研判工作台',
   appTagline: '网络舆情监测 · 研判与回应',
-  nav: { queue: '研判队列', rules: '规则反馈', audit: '审计日志', users: '用户管理', account: '我的账号', apiDocs: 'API 文档', signOut: '退出' },
+  nav: { queue: '研判队列', rules: '规则反馈', sources: '采集源', audit: '审计日志', users: '用户管理', account: '我的账号', apiDocs: 'API 文档', signOut: '退出' },
   roles: { commentator: '评论员', reviewer: '审核员', analyst: '分析员', admin: '管理员' } as Record<string, string>,
   statuses: { new: '待处理', in_progress: '处理中', responded: '已回应', dismissed: '已排除', escalated: '已上报', all: '全部' } as Record<string, string>,
   responseStatuses: { none: '无', draft: '草稿', in_approval: '审批中', returned: '已退回', approved: '已通过', published: '已发布' } as Record<string, string>,

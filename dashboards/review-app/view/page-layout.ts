@@ -20,6 +20,7 @@ export interface PageContext {
 const navigation: { key: keyof Messages['nav']; href: string; roles: readonly ReviewRole[] }[] = [
   { key: 'queue', href: '/queue', roles: ['commentator', 'reviewer', 'analyst', 'admin'] },
   { key: 'rules', href: '/rules', roles: ['analyst', 'admin'] },
+  { key: 'sources', href: '/sources', roles: ['commentator', 'reviewer', 'analyst', 'admin'] },
   { key: 'audit', href: '/audit', roles: ['admin'] },
   { key: 'users', href: '/users', roles: ['admin'] },
   { key: 'apiDocs', href: '/api/docs', roles: ['commentator', 'reviewer', 'analyst', 'admin'] },

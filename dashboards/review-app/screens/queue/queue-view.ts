@@ -1,7 +1,7 @@
 import type { PostDocument } from '../../../../pipeline/post-document.ts';
 import { riskLevels, sentimentLabels } from '../../../../pipeline/post-document.ts';
 import type { PublicUser } from '../../auth/review-user.ts';
-import { formatTime } from '../../i18n/ui-language.ts';
+import { publishedTime } from '../../view/published-time.ts';
 import { html, type SafeHtml } from '../../view/html.ts';
 import { badge, renderPage, type PageContext } from '../../view/page-layout.ts';
 import { markPhrases, textSnippet } from '../../view/text-snippet.ts';
@@ -66,7 +66,7 @@ function row(item: QueuePage['items'][number], data: QueueViewData, context: Pag
       </div>
     </td>
     <td><div>${post.sourceName ?? post.sourceId ?? ''}</div><div class="muted small">${post.authorName ?? ''}</div></td>
-    <td class="nowrap">${formatTime(post.publishedAt, context.timeZone)}</td>
+    <td class="nowrap">${publishedTime(post, context.timeZone, context.language)}</td>
     <td>${post.sentiment?.label ? badge('sentiment', post.sentiment.label, t.sentiments[post.sentiment.label] ?? post.sentiment.label) : ''}</td>
     <td>${badge('status', status, t.statuses[status] ?? status)}${responseStatus && responseStatus !== 'none' ? html`<div class="small">${badge('response', responseStatus, t.responseStatuses[responseStatus] ?? responseStatus)}</div>` : ''}</td>
     <td class="nowrap">${review?.assignee ?? html`<span class="muted">—</span>`}</td>
