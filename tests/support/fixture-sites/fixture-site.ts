@@ -23,6 +23,9 @@ export type Route = [RegExp, RouteHandler];
 export type FixtureSiteOptions = Partial<FixtureContentSizes> & Partial<ForumLayout> & Partial<FaultyOptions> & {
   /** The site's "now" for the initial content (default: the real now). */
   now?: Date;
+  /** Articles of each CMS layout, and how many a list page shows (default 4 and 2). */
+  layoutArticles?: number;
+  layoutArticlesPerListPage?: number;
 };
 
 /** A running fixture site. */
@@ -62,7 +65,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
   const faulty: FaultyOptions = { slowMillis: options.slowMillis ?? 3000, flakyFailures: options.flakyFailures ?? 2, oversizedBytes: options.oversizedBytes ?? 2_000_000 };
   const requests: string[] = [];
   const userAgents = new Set<string>();
-  const troubled = troubledRoutes(options.now ?? new Date());
+  const troubled = troubledRoutes(options.now ?? new Date(), { articlesPerLayout: options.layoutArticles ?? 4, articlesPerListPage: options.layoutArticlesPerListPage ?? 2 });
   const routes: Route[] = [
     [/^\/robots\.txt$/, (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(robotsTxt);

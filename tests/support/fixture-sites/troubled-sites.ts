@@ -11,8 +11,11 @@ import { escapeHtml } from './fixture-texts.ts';
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
-/** Articles per layout. */
+/** Articles per layout, by default. */
 export const articlesPerLayout = 4;
+
+/** How much the layouts publish (the crawl benchmark asks for hundreds). */
+export interface TroubledSizes { articlesPerLayout: number; articlesPerListPage: number }
 
 /** A date written in many ways, with the instant it means (undefined: no date can be read). */
 export interface OddDate { text: string | undefined; means: string | undefined }
@@ -62,8 +65,7 @@ function contentTypeFor(header: string | null, right: string): Record<string, st
   return { 'content-type': `application/rss+xml; charset=${right}` };
 }
 
-function layoutListPage(layoutName: string, articles: LayoutArticle[], page: number): string {
-  const perPage = 2;
+function layoutListPage(layoutName: string, articles: LayoutArticle[], page: number, perPage: number): string {
   const shown = articles.slice((page - 1) * perPage, page * perPage);
   const pages = Math.ceil(articles.length / perPage);
   const items = shown.map((article) => `<li><a href="/articles/${layoutName}/2026/${article.id.slice(-2)}/content_${article.id}.html">${escapeHtml(article.title)}</a></li>`).join('');
@@ -75,13 +77,14 @@ function layoutListPage(layoutName: string, articles: LayoutArticle[], page: num
 }
 
 /** The troubled sites' routes, and what they publish. */
-export function troubledRoutes(now: Date): { routes: Route[]; content: TroubledContent } {
-  const source = new FixtureContent(now, { newsArticles: articleLayouts.length * articlesPerLayout * 5 + 12, forumThreads: 0, floorsPerThread: 0, weiboPosts: 0, apiPosts: 0 });
+export function troubledRoutes(now: Date, sizes: TroubledSizes = { articlesPerLayout, articlesPerListPage: 2 }): { routes: Route[]; content: TroubledContent } {
+  const perLayout = sizes.articlesPerLayout;
+  const source = new FixtureContent(now, { newsArticles: articleLayouts.length * perLayout * 5 + 12, forumThreads: 0, floorsPerThread: 0, weiboPosts: 0, apiPosts: 0 });
   const legacy = source.news.slice(0, 12).map((item, index) => ({ id: String(300 + index), title: item.title, text: item.text, publishedAt: item.publishedAt }));
   const articles: Record<string, LayoutArticle[]> = {};
   for (const [index, layout] of articleLayouts.entries()) {
-    const items = source.news.slice(12 + index * articlesPerLayout * 5, 12 + (index + 1) * articlesPerLayout * 5);
-    articles[layout.name] = layoutArticles(items, articlesPerLayout).map((article, number) => ({ ...article, id: `${index + 1}${String(number + 1).padStart(4, '0')}` }));
+    const items = source.news.slice(12 + index * perLayout * 5, 12 + (index + 1) * perLayout * 5);
+    articles[layout.name] = layoutArticles(items, perLayout).map((article, number) => ({ ...article, id: `${index + 1}${String(number + 1).padStart(4, '0')}` }));
   }
   const content: TroubledContent = { legacy, articles, cookiesSeen: [] };
   const origin = (host: string | undefined) => `http://${host ?? '127.0.0.1'}`;
@@ -116,7 +119,7 @@ export function troubledRoutes(now: Date): { routes: Route[]; content: TroubledC
     [/^\/articles\/([a-z-]+)\/(?:index(?:_(\d+))?\.html)?$/, (_request, response, _url, match) => {
       const list = articles[match[1]!];
       if (!list) return void response.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(layoutListPage(match[1]!, list, Number(match[2] ?? 1)));
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(layoutListPage(match[1]!, list, Number(match[2] ?? 1), sizes.articlesPerListPage));
     }],
     [/^\/articles\/([a-z-]+)\/2026\/\d+\/content_(\d+)\.html$/, (_request, response, _url, match) => {
       const layout = articleLayouts.find((candidate) => candidate.name === match[1]);
