@@ -84,9 +84,22 @@ export function decodingBadness(text: string, charset: string): { badness: numbe
   return { badness, isClean };
 }
 
+// Judging a decoding needs a sample, not the whole page: a wrong charset garbles every line alike.
+const sampleChars = 40_000;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeWith(body: Buffer, charset: string, origin: CharsetOrigin): Decoding {
+  if (charset === 'utf-8') {
+    // The common case, checked by the platform's strict decoder: valid UTF-8 with everyday characters is clean.
+    try {
+      const text = strictUtf8.decode(body);
+      return { charset, origin, text, ...decodingBadness(text.slice(0, sampleChars), charset) };
+    } catch {
+      // invalid bytes: decode with replacements and let the badness say how bad
+    }
+  }
   const text = iconv.decode(body, charset);
-  return { charset, origin, text, ...decodingBadness(text, charset) };
+  return { charset, origin, text, ...decodingBadness(text.length > sampleChars ? text.slice(0, sampleChars) : text, charset) };
 }
 
 /** The charsets a statistical detector finds plausible, most confident first. */

@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { findArticleTime } from './find-article-time.ts';
 import type { TimeContext } from './parse-chinese-time.ts';
 import { readPublishedTime, type PublishedTime } from './parse-published-time.ts';
-import { htmlToText, tidyText } from './read-html-field.ts';
+import { tidyText } from './read-html-field.ts';
 
 /** What automatic extraction found on an article page; a field it could not establish is absent. */
 export interface ExtractedArticle {
@@ -40,6 +40,30 @@ function trimArticleChrome(content: string, title: string | undefined): string {
   let end = lines.length;
   while (end > start + 1 && (lines[end - 1]!.trim() === '' || editorLine.test(lines[end - 1]!.trim()))) end -= 1;
   return lines.slice(start, end).join('\n').trim();
+}
+
+const blockTags = new Set(['P', 'DIV', 'LI', 'TR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'PRE', 'TABLE', 'UL', 'OL', 'FIGURE', 'FIGCAPTION']);
+const skippedTags = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/**
+ * Text of Readability's article element with line breaks where the page shows them — the same result as
+ * `htmlToText` on its HTML, read straight from the DOM Readability already built instead of parsing it again.
+ */
+function elementText(root: Node): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) return void parts.push(node.nodeValue ?? '');
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName.toUpperCase();
+    if (skippedTags.has(tag)) return;
+    if (tag === 'BR') return void parts.push('\n');
+    const isBlock = blockTags.has(tag);
+    if (isBlock) parts.push('\n');
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    if (isBlock) parts.push('\n');
+  };
+  walk(root);
+  return tidyText(parts.join(''));
 }
 
 function single(text: string | null | undefined): string | undefined {
@@ -97,15 +121,15 @@ export function extractArticle(html: string, url: string, time: TimeContext): Ex
   const bodyText = document.body?.textContent?.replace(/\s+/g, ' ') ?? '';
   const start = provisionalTitle ? Math.max(0, bodyText.indexOf(provisionalTitle)) : 0;
   const headText = bodyText.slice(start, start + 400);
-  const { origin: _origin, ...markupTime } = findArticleTime(parsedDocument, time, { title: provisionalTitle });
-  let parsed: ReturnType<Readability<string>['parse']> = null;
+  const { origin: _origin, ...markupTime } = findArticleTime(parsedDocument, time, { title: provisionalTitle, bodyText });
+  let parsed: ReturnType<Readability<Node>['parse']> = null;
   try {
-    parsed = new Readability(document).parse();
+    parsed = new Readability<Node>(document, { serializer: (node) => node }).parse();
   } catch {
     parsed = null;
   }
   const title = chooseTitle(clues, parsed?.title);
-  const content = parsed?.content ? trimArticleChrome(htmlToText(parsed.content), title) : undefined;
+  const content = parsed?.content ? trimArticleChrome(elementText(parsed.content), title) : undefined;
   const readabilityTime = parsed?.publishedTime ? readPublishedTime(parsed.publishedTime, time) : undefined;
   return {
     title,

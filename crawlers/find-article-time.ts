@@ -44,9 +44,7 @@ function isInsideOtherPost(element: ArticleElement): boolean {
   return false;
 }
 
-function fromMetadata(document: ArticleDocument, context: TimeContext, readabilityTime: string | null | undefined): Candidate | undefined {
-  const fromReadability = candidateOf(readabilityTime, context);
-  if (fromReadability) return fromReadability;
+function fromMetadata(document: ArticleDocument, context: TimeContext): Candidate | undefined {
   const metas = Array.from(document.querySelectorAll('meta'));
   for (const name of metaNames) {
     const meta = metas.find((element) => (element.getAttribute('property') ?? element.getAttribute('name') ?? element.getAttribute('itemprop') ?? '').trim().toLowerCase() === name);
@@ -91,9 +89,9 @@ function fromText(bodyText: string, title: string | undefined, context: TimeCont
  * date-only value (`<meta name="publishdate" content="2017-03-10">`) gives way to a time printed on the
  * page for the same day. A time later than the crawl is reported, not stored.
  */
-export function findArticleTime(document: ArticleDocument, context: TimeContext, options: { title?: string | undefined; readabilityTime?: string | null | undefined }): PublishedTime & { origin?: 'metadata' | 'markup' | 'text' } {
-  const bodyText = document.body?.textContent?.replace(/\s+/g, ' ') ?? '';
-  const metadata = fromMetadata(document, context, options.readabilityTime);
+export function findArticleTime(document: ArticleDocument, context: TimeContext, options: { title?: string | undefined; bodyText?: string | undefined }): PublishedTime & { origin?: 'metadata' | 'markup' | 'text' } {
+  const bodyText = options.bodyText ?? document.body?.textContent?.replace(/\s+/g, ' ') ?? '';
+  const metadata = fromMetadata(document, context);
   let chosen: { candidate: Candidate; origin: 'metadata' | 'markup' | 'text' } | undefined = metadata ? { candidate: metadata, origin: 'metadata' } : undefined;
   if (!chosen || !chosen.candidate.hasClock) {
     const markup = fromMarkup(document, context);

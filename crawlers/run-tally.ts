@@ -34,7 +34,7 @@ export class RunTally {
   /** True when the post's text looks garbled whatever the charset decision said. */
   static isGarbled(post: Pick<RawPost, 'title' | 'content' | 'charset'>): boolean {
     if (post.charset?.isDoubtful) return true;
-    return !decodingBadness(`${post.title ?? ''}\n${post.content}`, 'utf-8').isClean;
+    return !decodingBadness(`${post.title ?? ''}\n${post.content}`.slice(0, 20_000), 'utf-8').isClean;
   }
 
   /** Counts a post that was written. `isArticle`: a missing title is a defect (articles, feed items), not the norm (replies, Weibo). */

@@ -4,13 +4,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crawlSource } from '../crawlers/crawl-source.ts';
 import { credentialHeadersFor, loadSourceCredentials } from '../crawlers/source-credentials.ts';
 import { readSourceHealth } from '../crawlers/source-health.ts';
 import { validSessionCookie } from './support/fixture-sites/access-walls.ts';
-import { startFixtureSite, type FixtureSite } from './support/fixture-sites/fixture-site.ts';
-import { crawlOnce, crawlTestConfig, fixtureSources, readSegment, temporaryDataDir } from './support/fixture-sites/fixture-sources.ts';
+import { crawlOnce, crawlTestConfig, fixtureSources, readSegment } from './support/fixture-sites/fixture-sources.ts';
+import { useFixtureSite } from './support/fixture-sites/use-fixture-site.ts';
 
 /** Every line a crawl logs, at debug level, as text. */
 function capturingLogger() {
@@ -26,15 +26,8 @@ function everyFile(dir: string): string {
 }
 
 describe('blocked sources', () => {
-  let site: FixtureSite;
-  const data = temporaryDataDir();
-  beforeAll(async () => {
-    site = await startFixtureSite();
-  });
-  afterAll(async () => {
-    await site.close();
-    data.remove();
-  });
+  const fixture = useFixtureSite();
+  const data = { dataDir: fixture.dataDir };
 
   it.each([
     ['login-redirect', 'html', '/walls/members/list.html', 'login-required', /YUQING_COOKIES_LOGIN_REDIRECT/],
@@ -45,8 +38,8 @@ describe('blocked sources', () => {
     ['code-432', 'rss', '/walls/throttled-432.xml', 'throttled', /maxRequestsPerMinute/],
   ] as const)('reports %s as blocked with the reason and what to do, and backs off', async (id, type, path, reason, advice) => {
     const declaration = type === 'rss'
-      ? { id, name: id, type, startUrls: [`${site.origin}${path}`] }
-      : { id, name: id, type, startUrls: [`${site.origin}${path}`], list: { itemSelector: 'ul.news li' } };
+      ? { id, name: id, type, startUrls: [`${fixture.site().origin}${path}`] }
+      : { id, name: id, type, startUrls: [`${fixture.site().origin}${path}`], list: { itemSelector: 'ul.news li' } };
     const { report, posts } = await crawlOnce(data.dataDir, declaration);
     expect(posts).toEqual([]);
     expect(report).toMatchObject({ status: 'blocked', state: 'blocked', error: { reason, policy: 'blocked' } });
@@ -55,26 +48,26 @@ describe('blocked sources', () => {
     expect(health.state).toBe('blocked');
     expect(Date.parse(health.backoffUntil!)).toBeGreaterThan(Date.now() + 25 * 60_000);
     // A scheduled run waits for the back-off; the throttling endpoint is not asked again.
-    const requestsBefore = site.requests.length;
+    const requestsBefore = fixture.site().requests.length;
     const config = crawlTestConfig(data.dataDir, [declaration]);
     expect(await crawlSource(config.sources[0]!, config, { logger: pino({ level: 'silent' }), trigger: 'schedule' })).toBeUndefined();
-    expect(site.requests.slice(requestsBefore).filter((request) => request.startsWith(path.split('?')[0]!))).toEqual([]);
+    expect(fixture.site().requests.slice(requestsBefore).filter((request) => request.startsWith(path.split('?')[0]!))).toEqual([]);
   });
 
   it('does not mistake an article about SMS 验证码 scams for a captcha page', async () => {
-    const { report, posts } = await crawlOnce(data.dataDir, { id: 'scam-news', name: 'scam', type: 'html', startUrls: [`${site.origin}/walls/scam-list/`], list: { itemSelector: 'ul.list-items li' } });
+    const { report, posts } = await crawlOnce(data.dataDir, { id: 'scam-news', name: 'scam', type: 'html', startUrls: [`${fixture.site().origin}/walls/scam-list/`], list: { itemSelector: 'ul.list-items li' } });
     expect(report.state).toBe('ok');
     expect(posts).toHaveLength(1);
     expect(posts[0]!.content).toContain('验证码不要告诉任何人');
   });
 
   it('sends the session cookie from YUQING_COOKIES_<ID>, and never writes it to logs, posts, state or health', async () => {
-    const declaration = { id: 'session-feed', name: 'session', type: 'rss' as const, startUrls: [`${site.origin}/walls/session/feed.xml`] };
+    const declaration = { id: 'session-feed', name: 'session', type: 'rss' as const, startUrls: [`${fixture.site().origin}/walls/session/feed.xml`] };
     const config = crawlTestConfig(data.dataDir, [declaration]);
     const { logger, lines } = capturingLogger();
     const report = await crawlSource(config.sources[0]!, config, { logger, env: { YUQING_COOKIES_SESSION_FEED: validSessionCookie } });
     expect(report).toMatchObject({ status: 'ok', postsWritten: 1 });
-    expect(site.troubled.cookiesSeen.filter((seen) => seen.path === '/walls/session/feed.xml').at(-1)?.cookie).toBe(validSessionCookie);
+    expect(fixture.site().troubled.cookiesSeen.filter((seen) => seen.path === '/walls/session/feed.xml').at(-1)?.cookie).toBe(validSessionCookie);
     const secret = 'fixture-session-7f3a9c';
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(secret);
@@ -83,7 +76,7 @@ describe('blocked sources', () => {
   });
 
   it('reports an expired cookie as blocked with the variable to update, and lifts the back-off once it is renewed', async () => {
-    const declaration = { id: 'session-expired', name: 'session', type: 'rss' as const, startUrls: [`${site.origin}/walls/session/feed.xml`] };
+    const declaration = { id: 'session-expired', name: 'session', type: 'rss' as const, startUrls: [`${fixture.site().origin}/walls/session/feed.xml`] };
     const config = crawlTestConfig(data.dataDir, [declaration]);
     const expired = await crawlSource(config.sources[0]!, config, { logger: pino({ level: 'silent' }), env: { YUQING_COOKIES_SESSION_EXPIRED: 'SESSDATA=expired-1' } });
     expect(expired).toMatchObject({ status: 'blocked', error: { reason: 'login-required' } });
@@ -98,18 +91,18 @@ describe('blocked sources', () => {
   it('reads cookies from crawl.secretsFile, and sends them only to the source\'s own hosts', async () => {
     const secretsFile = join(data.dataDir, 'secrets.yaml');
     writeFileSync(secretsFile, `sources:\n  session-file:\n    cookies: "${validSessionCookie}"\n    headers: { X-Api-Token: token-123 }\n`);
-    const declaration = { id: 'session-file', name: 'session', type: 'rss' as const, startUrls: [`${site.origin}/walls/session/feed.xml`] };
+    const declaration = { id: 'session-file', name: 'session', type: 'rss' as const, startUrls: [`${fixture.site().origin}/walls/session/feed.xml`] };
     const { report } = await crawlOnce(data.dataDir, declaration, { secretsFile });
     expect(report.status).toBe('ok');
     const credentials = await loadSourceCredentials(declaration, { env: {}, secretsFile });
     expect(credentials.origin).toBe('file');
-    expect(credentialHeadersFor(credentials, `${site.origin}/walls/other.html`)).toEqual({ 'X-Api-Token': 'token-123', cookie: validSessionCookie });
+    expect(credentialHeadersFor(credentials, `${fixture.site().origin}/walls/other.html`)).toEqual({ 'X-Api-Token': 'token-123', cookie: validSessionCookie });
     expect(credentialHeadersFor(credentials, 'https://cdn.example.com/app.js')).toEqual({});
   });
 
   it('blocks a browser source once, in one line, when Chromium is missing', async () => {
     const { logger, lines } = capturingLogger();
-    const declaration = { ...fixtureSources(site.origin).weibo, id: 'no-chromium' };
+    const declaration = { ...fixtureSources(fixture.site().origin).weibo, id: 'no-chromium' };
     const config = crawlTestConfig(data.dataDir, [declaration], { chromiumPath: join(data.dataDir, 'no-such-chromium') });
     const first = await crawlSource(config.sources[0]!, config, { logger });
     expect(first).toMatchObject({ status: 'blocked', error: { reason: 'browser-missing' } });

@@ -1,22 +1,16 @@
 // Real feeds lie: a wrong charset header, none at all, a <meta> that claims gb2312 over UTF-8 bytes;
 // dates in a dozen dialects or none; items that share one page or have no link. Nothing of it may
 // become mojibake, an invented date or a silently lost item.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from './support/fixture-sites/fixture-site.ts';
-import { crawlOnce, temporaryDataDir } from './support/fixture-sites/fixture-sources.ts';
+import { describe, expect, it } from 'vitest';
+import { crawlOnce } from './support/fixture-sites/fixture-sources.ts';
+import { useFixtureSite } from './support/fixture-sites/use-fixture-site.ts';
 import { asBig5, oddDates } from './support/fixture-sites/troubled-sites.ts';
 
+const fixture = useFixtureSite();
+const data = { dataDir: fixture.dataDir };
+
 describe('charset decided by the bytes, not by the labels', () => {
-  let site: FixtureSite;
-  const data = temporaryDataDir();
-  beforeAll(async () => {
-    site = await startFixtureSite();
-  });
-  afterAll(async () => {
-    await site.close();
-    data.remove();
-  });
-  const feed = (id: string, path: string) => crawlOnce(data.dataDir, { id, name: id, type: 'rss', startUrls: [`${site.origin}${path}`] });
+  const feed = (id: string, path: string) => crawlOnce(data.dataDir, { id, name: id, type: 'rss', startUrls: [`${fixture.site().origin}${path}`] });
 
   it.each([
     ['gbk-right', '/legacy/gbk-feed.xml', false],
@@ -28,7 +22,7 @@ describe('charset decided by the bytes, not by the labels', () => {
   ] as const)('reads every title of the GBK feed (%s) and records the charset and why', async (id, path, isFallback) => {
     const { report, posts } = await feed(id, path);
     expect(report.status).toBe('ok');
-    expect(posts.map((post) => post.title)).toEqual(site.troubled.legacy.map((item) => item.title));
+    expect(posts.map((post) => post.title)).toEqual(fixture.site().troubled.legacy.map((item) => item.title));
     for (const post of posts) {
       expect(`${post.title}${post.content}`).not.toMatch(/\uFFFD|[\u00C0-\u00FF]{2}/);
       expect(post.charset).toMatchObject({ charset: 'gb18030', isFallback, isDoubtful: false });
@@ -43,14 +37,14 @@ describe('charset decided by the bytes, not by the labels', () => {
     ['big5-no-content-type', '/legacy/big5-feed.xml?header=none&decl=no'],
   ] as const)('reads the Big5 feed (%s) in traditional characters', async (id, path) => {
     const { posts } = await feed(id, path);
-    expect(posts.map((post) => post.title)).toEqual(site.troubled.legacy.map((item) => asBig5(item.title)));
+    expect(posts.map((post) => post.title)).toEqual(fixture.site().troubled.legacy.map((item) => asBig5(item.title)));
     for (const post of posts) expect(post.charset?.charset).toBe('big5');
   });
 
   it('reads UTF-8 article pages whose <meta> claims gb2312, found and extracted without selectors', async () => {
-    const { report, posts } = await crawlOnce(data.dataDir, { id: 'lying-meta', name: 'lying meta', type: 'html', startUrls: [`${site.origin}/legacy/lying-meta/`] });
+    const { report, posts } = await crawlOnce(data.dataDir, { id: 'lying-meta', name: 'lying meta', type: 'html', startUrls: [`${fixture.site().origin}/legacy/lying-meta/`] });
     expect(report.status).toBe('ok');
-    const articles = site.troubled.articles['lying-charset-portal']!;
+    const articles = fixture.site().troubled.articles['lying-charset-portal']!;
     expect(posts.map((post) => post.title).sort()).toEqual(articles.map((article) => article.title).sort());
     for (const post of posts) {
       expect(post.charset).toMatchObject({ charset: 'utf-8', decidedBy: 'detected', isFallback: true });
@@ -62,7 +56,7 @@ describe('charset decided by the bytes, not by the labels', () => {
   });
 
   it('still forces the charset a source declares', async () => {
-    const { posts } = await crawlOnce(data.dataDir, { id: 'forced-latin1', name: 'forced', type: 'rss', charset: 'latin1', startUrls: [`${site.origin}/legacy/gbk-feed.xml`] });
+    const { posts } = await crawlOnce(data.dataDir, { id: 'forced-latin1', name: 'forced', type: 'rss', charset: 'latin1', startUrls: [`${fixture.site().origin}/legacy/gbk-feed.xml`] });
     expect(posts.length).toBeGreaterThan(0);
     for (const post of posts) expect(post.charset).toMatchObject({ charset: 'latin1', decidedBy: 'forced' });
     // Forcing the wrong one is on the operator, but the text is flagged, not passed off as clean.
@@ -71,18 +65,9 @@ describe('charset decided by the bytes, not by the labels', () => {
 });
 
 describe('dates are read or flagged, never invented', () => {
-  let site: FixtureSite;
-  const data = temporaryDataDir();
-  beforeAll(async () => {
-    site = await startFixtureSite();
-  });
-  afterAll(async () => {
-    await site.close();
-    data.remove();
-  });
 
   it('reads RFC 822 deviations, ISO with +0900, zone names and other languages, and flags the rest', async () => {
-    const { report, posts } = await crawlOnce(data.dataDir, { id: 'odd-dates', name: 'odd dates', type: 'rss', startUrls: [`${site.origin}/legacy/odd-dates.xml`] });
+    const { report, posts } = await crawlOnce(data.dataDir, { id: 'odd-dates', name: 'odd dates', type: 'rss', startUrls: [`${fixture.site().origin}/legacy/odd-dates.xml`] });
     expect(posts).toHaveLength(oddDates.length);
     for (const [index, date] of oddDates.entries()) {
       const post = posts[index]!;
@@ -103,30 +88,21 @@ describe('dates are read or flagged, never invented', () => {
 });
 
 describe('feed items are never lost silently', () => {
-  let site: FixtureSite;
-  const data = temporaryDataDir();
-  beforeAll(async () => {
-    site = await startFixtureSite();
-  });
-  afterAll(async () => {
-    await site.close();
-    data.remove();
-  });
 
   it('keeps items whose links differ only by #fragment as separate posts', async () => {
-    const { report, posts } = await crawlOnce(data.dataDir, { id: 'fragments', name: 'fragments', type: 'rss', startUrls: [`${site.origin}/legacy/fragments.xml`] });
-    expect(posts).toHaveLength(site.troubled.legacy.length);
-    expect(new Set(posts.map((post) => post.url)).size).toBe(site.troubled.legacy.length);
-    expect(posts[0]!.url).toBe(`${site.origin}/legacy/day-2013-12-28.html#post-1`);
-    expect(report).toMatchObject({ itemsSeen: site.troubled.legacy.length, postsWritten: site.troubled.legacy.length, dropped: {} });
+    const { report, posts } = await crawlOnce(data.dataDir, { id: 'fragments', name: 'fragments', type: 'rss', startUrls: [`${fixture.site().origin}/legacy/fragments.xml`] });
+    expect(posts).toHaveLength(fixture.site().troubled.legacy.length);
+    expect(new Set(posts.map((post) => post.url)).size).toBe(fixture.site().troubled.legacy.length);
+    expect(posts[0]!.url).toBe(`${fixture.site().origin}/legacy/day-2013-12-28.html#post-1`);
+    expect(report).toMatchObject({ itemsSeen: fixture.site().troubled.legacy.length, postsWritten: fixture.site().troubled.legacy.length, dropped: {} });
   });
 
   it('keeps items without a link, under their guid or a hash of title and date, and knows them on the next run', async () => {
-    const source = { id: 'linkless', name: 'linkless', type: 'rss' as const, startUrls: [`${site.origin}/legacy/linkless.xml`] };
+    const source = { id: 'linkless', name: 'linkless', type: 'rss' as const, startUrls: [`${fixture.site().origin}/legacy/linkless.xml`] };
     const { posts } = await crawlOnce(data.dataDir, source);
     expect(posts).toHaveLength(6);
-    expect(posts.map((post) => post.platformPostId)).toEqual(site.troubled.legacy.slice(0, 6).map((item, index) => (index % 2 === 0 ? `status-${item.id}` : expect.stringMatching(/^item:[0-9a-f]{16}$/))));
-    for (const post of posts) expect(post.url).toBe(`${site.origin}/legacy/linkless.xml`);
+    expect(posts.map((post) => post.platformPostId)).toEqual(fixture.site().troubled.legacy.slice(0, 6).map((item, index) => (index % 2 === 0 ? `status-${item.id}` : expect.stringMatching(/^item:[0-9a-f]{16}$/))));
+    for (const post of posts) expect(post.url).toBe(`${fixture.site().origin}/legacy/linkless.xml`);
     const again = await crawlOnce(data.dataDir, { ...source, refreshWindowHours: 0 });
     expect(again.posts).toEqual([]);
     expect(again.report.itemsSeen).toBe(6);

@@ -1,31 +1,24 @@
 // An `html` source declared with only a list URL: article links found on the list, every article's
 // title, body, time and author extracted without selectors, in every CMS layout the fixture prints;
 // <base href> honoured; every field's origin recorded; what cannot be found flagged and counted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articleLayouts } from './support/fixture-sites/article-layouts.ts';
-import { startFixtureSite, type FixtureSite } from './support/fixture-sites/fixture-site.ts';
-import { crawlOnce, temporaryDataDir } from './support/fixture-sites/fixture-sources.ts';
+import { crawlOnce } from './support/fixture-sites/fixture-sources.ts';
+import { useFixtureSite } from './support/fixture-sites/use-fixture-site.ts';
 
 const compact = (text: string | undefined) => (text ?? '').replace(/\s/g, '');
 
 describe('articles without selectors', () => {
-  let site: FixtureSite;
-  const data = temporaryDataDir();
-  beforeAll(async () => {
-    site = await startFixtureSite();
-  });
-  afterAll(async () => {
-    await site.close();
-    data.remove();
-  });
+  const fixture = useFixtureSite();
+  const data = { dataDir: fixture.dataDir };
 
   it.each(articleLayouts.map((layout) => [layout.name, layout] as const))('reads the %s layout from its list URL alone', async (name, layout) => {
-    const { report, posts } = await crawlOnce(data.dataDir, { id: `auto-${name}`, name, type: 'html', startUrls: [`${site.origin}/articles/${name}/`] });
-    const articles = site.troubled.articles[name]!;
+    const { report, posts } = await crawlOnce(data.dataDir, { id: `auto-${name}`, name, type: 'html', startUrls: [`${fixture.site().origin}/articles/${name}/`] });
+    const articles = fixture.site().troubled.articles[name]!;
     expect(report.status).toBe('ok');
     // Two articles a list page: the 下一页 link was followed, the nav and footer links were not.
     expect(posts).toHaveLength(articles.length);
-    expect(site.requests.some((path) => path.includes(`/articles/${name}/about/`))).toBe(false);
+    expect(fixture.site().requests.some((path) => path.includes(`/articles/${name}/about/`))).toBe(false);
     for (const article of articles) {
       const post = posts.find((candidate) => candidate.url.endsWith(`content_${article.id}.html`));
       expect(post, article.id).toBeDefined();
@@ -47,28 +40,28 @@ describe('articles without selectors', () => {
   });
 
   it('reads the byline or outlet where the page prints one', async () => {
-    const { posts } = await crawlOnce(data.dataDir, { id: 'auto-authors', name: 'authors', type: 'html', startUrls: [`${site.origin}/articles/government-notice/`] });
-    const articles = site.troubled.articles['government-notice']!;
+    const { posts } = await crawlOnce(data.dataDir, { id: 'auto-authors', name: 'authors', type: 'html', startUrls: [`${fixture.site().origin}/articles/government-notice/`] });
+    const articles = fixture.site().troubled.articles['government-notice']!;
     for (const post of posts) expect(articles.map((article) => article.outlet)).toContain(post.authorName);
   });
 
   it('resolves relative links against <base href>', async () => {
     const { report, posts } = await crawlOnce(data.dataDir, {
-      id: 'base-href', name: 'base href', type: 'html', startUrls: [`${site.origin}/sub/list/`],
+      id: 'base-href', name: 'base href', type: 'html', startUrls: [`${fixture.site().origin}/sub/list/`],
       list: { itemSelector: 'ul.list-items li' }, article: { titleSelector: 'h1.t', contentSelector: 'div.c', timeSelector: 'div.d' },
     });
     expect(report.status).toBe('ok');
-    expect(posts.map((post) => post.url)).toEqual(site.troubled.legacy.slice(0, 3).map((item) => `${site.origin}/sub/posts/${item.id}.html`));
+    expect(posts.map((post) => post.url)).toEqual(fixture.site().troubled.legacy.slice(0, 3).map((item) => `${fixture.site().origin}/sub/posts/${item.id}.html`));
     expect(report.pagesFailed).toBe(0);
   });
 
   it('uses the selectors a user wrote where they match, extraction where they do not, and says which', async () => {
     const layout = articleLayouts.find((candidate) => candidate.name === 'commercial-portal')!;
     const { report, posts } = await crawlOnce(data.dataDir, {
-      id: 'mixed-selectors', name: 'mixed', type: 'html', startUrls: [`${site.origin}/articles/commercial-portal/`],
+      id: 'mixed-selectors', name: 'mixed', type: 'html', startUrls: [`${fixture.site().origin}/articles/commercial-portal/`],
       article: { ...layout.selectors, timeSelector: 'span.time-v2' },
     });
-    expect(posts).toHaveLength(site.troubled.articles['commercial-portal']!.length);
+    expect(posts).toHaveLength(fixture.site().troubled.articles['commercial-portal']!.length);
     for (const post of posts) expect(post.fieldOrigins).toEqual({ title: 'selector', content: 'selector', authorName: 'selector', publishedAt: 'extracted' });
     expect(report.state).toBe('degraded');
     expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'selector-missed', field: 'publishedAt', selector: 'span.time-v2' }));
@@ -76,7 +69,7 @@ describe('articles without selectors', () => {
 
   it('reports a source broken when neither selectors nor extraction find an article body anywhere', async () => {
     const { report, posts } = await crawlOnce(data.dataDir, {
-      id: 'no-body', name: 'no body', type: 'html', startUrls: [`${site.origin}/shells/`],
+      id: 'no-body', name: 'no body', type: 'html', startUrls: [`${fixture.site().origin}/shells/`],
       list: { itemSelector: 'ul.list-items li' }, article: { contentSelector: 'div.article-content' },
     });
     expect(posts).toEqual([]);
@@ -87,7 +80,7 @@ describe('articles without selectors', () => {
 
   it('marks a source whose every detail page is gone as failing, not ok 0/0', async () => {
     const { report, posts } = await crawlOnce(data.dataDir, {
-      id: 'gone', name: 'gone', type: 'html', startUrls: [`${site.origin}/gone/`], list: { itemSelector: 'ul.list-items li' },
+      id: 'gone', name: 'gone', type: 'html', startUrls: [`${fixture.site().origin}/gone/`], list: { itemSelector: 'ul.list-items li' },
     });
     expect(posts).toEqual([]);
     expect(report.status).toBe('failed');
