@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelIdSchema, channelIds } from './delivery-schema.ts';
+import { timeZoneName } from './field-types/time-zone.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. "22:30"');
 const alertLevelSchema = z.enum(['high', 'critical']);
@@ -15,7 +16,7 @@ export const alertRouteSchema = z.strictObject({
 export const quietHoursSchema = z.strictObject({
   start: clockTime.optional().describe('Start of the quiet period (local time, HH:MM). Quiet hours are off while start or end is unset.'),
   end: clockTime.optional().describe('End of the quiet period (HH:MM); may be earlier than start (overnight).'),
-  timeZone: z.string().default('Asia/Shanghai').describe('Time zone of start and end.'),
+  timeZone: timeZoneName().default('Asia/Shanghai').describe('Time zone of start and end.'),
   holdUntilEnd: z.boolean().default(true)
     .describe('Send the non-critical alerts of the quiet period together at its end; false drops them (they stay recorded in the alert state index).'),
 }).describe('Quiet hours: only critical posts are sent immediately.');

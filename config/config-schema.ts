@@ -3,6 +3,7 @@ import { alertsSchema } from './alerts-schema.ts';
 import { deliverySchema } from './delivery-schema.ts';
 import { digestSchema } from './digest-schema.ts';
 import { analysisSchema } from './analysis-schema.ts';
+import { runCrossFieldChecks } from './cross-field-checks.ts';
 import { elasticsearchSchema } from './elasticsearch-schema.ts';
 import { pipelineSchema, privacySchema, storageSchema } from './pipeline-schema.ts';
 import { reviewSchema } from './review-schema.ts';
@@ -29,13 +30,7 @@ export const configSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   digest: digestSchema.prefault({}),
   review: reviewSchema.prefault({}),
-}).superRefine((config, ctx) => {
-  const seen = new Set<string>();
-  config.sources.forEach((source, index) => {
-    if (seen.has(source.id)) ctx.addIssue({ code: 'custom', path: ['sources', index, 'id'], message: `duplicate source id "${source.id}"; ids must be unique` });
-    seen.add(source.id);
-  });
-});
+}).superRefine(runCrossFieldChecks);
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './field-types/http-url.ts';
 
 /** The chat and e-mail channels alerts and digests can be delivered to. */
 export const channelIds = ['email', 'wecom', 'dingtalk', 'feishu', 'webhook'] as const;
@@ -21,7 +22,7 @@ export const smtpSchema = z.strictObject({
   timeoutSeconds: z.number().min(1).default(30).describe('Connection and greeting timeout in seconds.'),
 }).describe('Outgoing e-mail (SMTP), shared by alerts and digests.');
 
-const webhookUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const webhookUrl = httpUrl('expected an http(s) URL');
 const timeoutSeconds = z.number().min(1).default(10).describe('Timeout of one request in seconds.');
 
 export const wecomChannelSchema = z.strictObject({

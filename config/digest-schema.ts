@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { chatChannelIdSchema } from './delivery-schema.ts';
+import { cronExpression } from './field-types/cron-expression.ts';
+import { httpUrl } from './field-types/http-url.ts';
+import { timeZoneName } from './field-types/time-zone.ts';
 
 export const digestFormats = ['html', 'markdown', 'pdf'] as const;
 
 /** The periodic risk digest (weekly by default; a daily brief or monthly report is the same digest over another period). */
 export const digestSchema = z.strictObject({
   enabled: z.boolean().default(true).meta({ env: 'YUQING_DIGEST_ENABLED' }).describe('Produce and deliver the digest on `schedule` while `yuqing start` runs.'),
-  schedule: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression with 5 or 6 fields, e.g. "0 8 * * 1"').default('0 8 * * 1')
+  schedule: cronExpression('0 8 * * 1').default('0 8 * * 1')
     .describe('node-cron expression of the scheduled run (in `timeZone`); default Monday 08:00.'),
   period: z.enum(['day', 'week', 'month']).default('week').describe('What a scheduled run covers: the last complete day, ISO week or month before the run.'),
-  timeZone: z.string().default('Asia/Shanghai').describe('Time zone of period boundaries, daily buckets and printed times.'),
+  timeZone: timeZoneName().default('Asia/Shanghai').describe('Time zone of period boundaries, daily buckets and printed times.'),
   title: z.string().default('舆情风险报告').describe('Report title; the period (e.g. 2026-W47) is added to it.'),
   reportsDir: z.string().default('reports').meta({ env: 'YUQING_REPORTS_DIR' }).describe('Folder the HTML, Markdown and PDF files are written to (relative to the working directory).'),
   formats: z.array(z.enum(digestFormats)).min(1).default([...digestFormats]).describe('Files written per digest.'),
@@ -29,7 +32,7 @@ export const digestSchema = z.strictObject({
   pdfTimeoutSeconds: z.number().min(5).default(60).describe('Longest wait for Chromium to print one PDF, in seconds.'),
   emailTo: z.array(z.string()).default([]).describe('Recipients of the digest e-mail (HTML body, PDF and Markdown attached); e-mail is off while empty.'),
   chatChannels: z.array(chatChannelIdSchema).default([]).describe('Chat channels (configured under `delivery`) that receive a summary with the top risk items.'),
-  reportBaseUrl: z.url().optional().describe('URL where `reportsDir` is served; when set, chat summaries link to the HTML report.'),
+  reportBaseUrl: httpUrl().optional().describe('URL where `reportsDir` is served; when set, chat summaries link to the HTML report.'),
 }).describe('The risk digest.');
 
 export type DigestConfig = z.infer<typeof digestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './field-types/http-url.ts';
 
 /** Settings for the local single node that `yuqing es up` and `npm start` run when no ES_URL is given. */
 export const localNodeSchema = z.strictObject({
@@ -16,7 +17,7 @@ export const localNodeSchema = z.strictObject({
 }).describe('The local node (used only when `url` is not set).');
 
 export const elasticsearchSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:9200' }).optional().meta({ env: 'ES_URL' })
+  url: httpUrl('expected an http(s) URL such as http://127.0.0.1:9200').optional().meta({ env: 'ES_URL' })
     .describe('Existing cluster to use. When unset, yuqing provisions and starts a local node.'),
   username: z.string().optional().meta({ env: 'ES_USERNAME' }).describe('Basic-auth user for `url`.'),
   password: z.string().optional().meta({ env: 'ES_PASSWORD' }).describe('Basic-auth password for `url`.'),

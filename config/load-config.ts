@@ -51,12 +51,26 @@ function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(root)';
 }
 
-/** Validates an already-parsed config object (env overrides applied) and lists every problem at once. */
-export function parseConfig(raw: unknown, source = 'config', env: NodeJS.ProcessEnv = process.env): Config {
+/** Settings given on the command line (`--port`): they win over the file and the environment. */
+export type ConfigOverrides = { [key: string]: ConfigOverrides | string | number | boolean | undefined };
+
+function applyOverrides(target: Record<string, unknown>, overrides: ConfigOverrides): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    if (typeof value === 'object') {
+      if (typeof target[key] !== 'object' || target[key] === null || Array.isArray(target[key])) target[key] = {};
+      applyOverrides(target[key] as Record<string, unknown>, value);
+    } else target[key] = value;
+  }
+}
+
+/** Validates an already-parsed config object (env and command-line overrides applied) and lists every problem at once. */
+export function parseConfig(raw: unknown, source = 'config', env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(source, ['(root): expected a mapping of settings']);
   const withEnv = structuredClone(raw) as Record<string, unknown>;
   applyEnv(withEnv, env);
+  applyOverrides(withEnv, overrides);
   const result = configSchema.safeParse(withEnv);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
@@ -69,7 +83,7 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
 }
 
 /** Reads and validates a YAML or JSON config file; without a path, the bundled default. */
-export function loadConfig(path: string = defaultConfigPath, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(path: string = defaultConfigPath, env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -82,5 +96,7 @@ export function loadConfig(path: string = defaultConfigPath, env: NodeJS.Process
   } catch (error) {
     throw new ConfigError(path, [`not valid YAML/JSON: ${(error as Error).message}`]);
   }
-  return parseConfig(raw, path, env);
+  // An empty file is almost always a mistake (a wrong path, a truncated copy), never "run with nothing".
+  if (raw === null || raw === undefined) throw new ConfigError(path, ['(root): the file is empty; start from config/default.yaml (see "Configuration reference" in README.md)']);
+  return parseConfig(raw, path, env, overrides);
 }

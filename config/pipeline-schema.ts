@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneName } from './field-types/time-zone.ts';
 
 export const privacySchema = z.strictObject({
   redactPersonalIdentifiers: z.boolean().default(true)
@@ -17,7 +18,7 @@ export const storageSchema = z.strictObject({
 }).describe('Files on disk and how long data lives.');
 
 export const pipelineSchema = z.strictObject({
-  timeZone: z.string().default('Asia/Shanghai').describe('Time zone used where a post has none (display, daily buckets).'),
+  timeZone: timeZoneName().default('Asia/Shanghai').describe('Time zone used where a post has none (display, daily buckets).'),
   convertTraditional: z.boolean().default(true)
     .describe('Convert traditional Chinese to simplified for analysis; the original text is kept beside it.'),
   maxContentChars: z.number().int().min(100).default(20_000).describe('Longer post bodies are cut to this many characters before analysis and storage.'),

@@ -1,9 +1,20 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { httpUrl } from './field-types/http-url.ts';
 
 /** Roles of review-app users, least to most privileged in spirit (permissions are per route, not ordered). */
 export const reviewRoles = ['commentator', 'reviewer', 'analyst', 'admin'] as const;
 /** A review-app role. */
 export type ReviewRole = (typeof reviewRoles)[number];
+
+// What fastify's trustProxy (proxy-addr) accepts in a list: an IP address, a CIDR range or a named range.
+const proxyAddress = z.string().refine((value) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address, bits, ...rest] = value.split('/');
+  const version = isIP(address ?? '');
+  if (!version || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}, 'expected an IP address, a CIDR range such as 10.0.0.0/8, or loopback / linklocal / uniquelocal');
 
 const stageId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and "-", e.g. "first"');
 
@@ -58,20 +69,27 @@ export const reviewSchema = z.strictObject({
   host: z.string().default('127.0.0.1').meta({ env: 'YUQING_REVIEW_HOST' })
     .describe('Interface the review app listens on. Keep 127.0.0.1 behind a TLS reverse proxy; 0.0.0.0 exposes it.'),
   port: z.number().int().min(0).max(65535).default(8780).meta({ env: 'YUQING_REVIEW_PORT' }).describe('HTTP port of the review app (0: any free port).'),
-  publicUrl: z.url({ protocol: /^https?$/ }).optional().meta({ env: 'YUQING_REVIEW_PUBLIC_URL' })
+  publicUrl: httpUrl().optional().meta({ env: 'YUQING_REVIEW_PUBLIC_URL' })
     .describe('URL users reach the app at, when behind a reverse proxy (printed at start; its origin is the only one accepted on state changes).'),
-  trustProxy: z.boolean().default(false).describe('Trust X-Forwarded-For/-Proto from a reverse proxy (client address for rate limiting and audit, https for cookies).'),
+  trustProxy: z.union([z.boolean(), z.array(proxyAddress).min(1)]).default(false)
+    .describe('Use X-Forwarded-For/-Proto (client address for sign-in limits and audit, https for cookies) only from these proxies: a list of addresses or CIDR ranges (`loopback`, `uniquelocal` too), or `true` to trust any sender — only when nothing but the proxy can reach the app. `false`: the socket address counts and forwarded headers are ignored.'),
   language: z.enum(['zh-CN', 'en']).default('zh-CN').describe('Default UI language; each user can switch.'),
   sessionIdleMinutes: z.number().int().min(1).default(120).describe('A session ends after this many minutes without a request.'),
   sessionMaxHours: z.number().min(0.1).default(12).describe('A session ends this many hours after sign-in, however active.'),
   authCacheSeconds: z.number().min(0).default(5)
     .describe('How long a checked session and its user are trusted without asking Elasticsearch again (0: every request). Sign-out, disable and role changes made in this process apply at once; those made by another process (e.g. `yuqing users disable`) within this delay.'),
   secureCookies: z.enum(['auto', 'always', 'never']).default('auto')
-    .describe('`Secure` flag of the session cookie: `auto` sets it when the request came over https (directly or via a trusted proxy).'),
+    .describe('`Secure` flag of the cookies: `auto` sets it when `publicUrl` is https or the request came over https (directly or via a trusted proxy).'),
   loginRateLimit: z.strictObject({
-    maxAttempts: z.number().int().min(1).default(10).describe('Sign-in attempts allowed per client address and user name in the window.'),
-    windowMinutes: z.number().min(0.1).default(15).describe('Length of the rate-limit window in minutes.'),
-  }).prefault({}).describe('Brute-force protection of the sign-in.'),
+    maxAttempts: z.number().int().min(1).default(5)
+      .describe('Failed sign-ins to one account from devices it never signed in on before the delays start (a device it signed in on is never delayed by others\' failures).'),
+    firstDelaySeconds: z.number().min(1).default(30).describe('Wait after reaching maxAttempts, in seconds; doubles with every further failure.'),
+    maxDelayMinutes: z.number().min(1).default(60).describe('Longest wait between two sign-in attempts to one account, in minutes.'),
+    maxFailuresPerAddress: z.number().int().min(1).default(30)
+      .describe('Failed sign-ins from one client address, whatever the user names, within windowMinutes before that address must wait (stops password spraying; successful sign-ins do not count).'),
+    windowMinutes: z.number().min(0.1).default(15).describe('Window of the per-address limit in minutes.'),
+    knownDeviceDays: z.number().min(1).default(90).describe('How long a browser stays known to an account after a successful sign-in on it, in days.'),
+  }).prefault({}).describe('Brute-force and spraying protection of the sign-in (see dashboards/review-app/README.md "Sign-in limits").'),
   passwordMinLength: z.number().int().min(8).default(12).describe('Minimum length of a password set in the app or with `yuqing users`.'),
   passwordHashCost: z.number().int().min(1024).default(32_768)
     .describe('scrypt cost parameter N (power of two) for new password hashes; each hash stores its own, so raising it affects only new passwords.'),

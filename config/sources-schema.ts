@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { cronExpression } from './field-types/cron-expression.ts';
+import { cssSelector as compiledCssSelector, type SelectorEngine } from './field-types/css-selector.ts';
+import { httpUrl, httpUrlTemplate } from './field-types/http-url.ts';
+import { jsonPath } from './field-types/json-path.ts';
+import { regexWithGroup } from './field-types/regex-pattern.ts';
+import { timeZoneName } from './field-types/time-zone.ts';
 
-const cronExpression = z.string()
-  .regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression with 5 or 6 fields, e.g. "*/10 * * * *"');
-
-const cssSelector = z.string().min(1, 'expected a CSS selector');
+const cssSelector = compiledCssSelector('cheerio');
+const proxyUrl = z.url({ protocol: /^(https?|socks[45])$/, error: 'expected a proxy URL (http, https, socks4 or socks5)' });
 
 /** Politeness and identity shared by every source unless a source overrides it. */
 export const crawlDefaultsSchema = z.strictObject({
@@ -18,7 +22,7 @@ export const crawlDefaultsSchema = z.strictObject({
   maxRetries: z.number().int().min(0).default(3).describe('Retries of a request that failed transiently (5xx, timeout, connection), with exponential backoff.'),
   retryBackoffMillis: z.number().int().min(0).default(2000)
     .describe('Wait before the first retry in milliseconds; doubles with every further retry (capped at 60 000 ms).'),
-  proxyUrls: z.array(z.url()).default([]).describe('Proxies to rotate through (crawlee ProxyConfiguration); empty means direct.'),
+  proxyUrls: z.array(proxyUrl).default([]).describe('Proxies to rotate through (crawlee ProxyConfiguration); empty means direct.'),
   chromiumPath: z.string().default('/usr/bin/chromium').meta({ env: 'CHROMIUM_PATH' })
     .describe('Chromium executable for `browser` sources (Debian package `chromium`).'),
   maxParallelSources: z.number().int().min(1).default(3).meta({ env: 'YUQING_MAX_PARALLEL_SOURCES' })
@@ -38,33 +42,44 @@ export const politenessOverridesSchema = z.strictObject({
   maxBodyBytes: z.number().int().min(1024).optional().describe('Largest accepted response in bytes.'),
   maxRetries: z.number().int().min(0).optional().describe('Retries of a transiently failed request.'),
   retryBackoffMillis: z.number().int().min(0).optional().describe('Wait before the first retry in milliseconds.'),
-  proxyUrls: z.array(z.url()).optional().describe('Proxies for this source only.'),
+  proxyUrls: z.array(proxyUrl).optional().describe('Proxies for this source only.'),
 }).describe('Overrides of the crawl defaults for one source.');
 
-/** Where a value sits on a page: a CSS selector, optionally reading an attribute instead of the text. */
-export const fieldSelectorSchema = z.union([
-  cssSelector,
-  z.strictObject({
-    selector: cssSelector.describe('CSS selector, relative to the item (or the page for detail fields).'),
-    attribute: z.string().min(1).optional().describe('Read this attribute (e.g. `datetime`, `title`, `href`) instead of the text.'),
-  }),
-]).describe('A CSS selector, or `{ selector, attribute }` to read an attribute.');
+/** Where a value sits on a page: a CSS selector (checked for the engine that runs it), optionally reading an attribute. */
+function fieldSelector(engine: SelectorEngine) {
+  const selector = compiledCssSelector(engine);
+  return z.union([
+    selector,
+    z.strictObject({
+      selector: selector.describe('CSS selector, relative to the item (or the page for detail fields).'),
+      attribute: z.string().min(1).optional().describe('Read this attribute (e.g. `datetime`, `title`, `href`) instead of the text.'),
+    }),
+  ]).describe('A CSS selector, or `{ selector, attribute }` to read an attribute.');
+}
 
-const engagementSelectorsSchema = z.strictObject({
-  reposts: fieldSelectorSchema.optional().describe('Repost/share count (accepts `1.2万`, `3千+`).'),
-  comments: fieldSelectorSchema.optional().describe('Comment/reply count.'),
-  likes: fieldSelectorSchema.optional().describe('Like count.'),
-  views: fieldSelectorSchema.optional().describe('View/read count.'),
-}).prefault({}).describe('Selectors of engagement counts.');
+/** A field selector of a static-page source (run by cheerio). */
+export const fieldSelectorSchema = fieldSelector('cheerio');
+/** A field selector of a `browser` source (run by Chromium's querySelector: standard CSS only). */
+const browserFieldSelectorSchema = fieldSelector('chromium');
+
+function engagementSelectors(field: typeof fieldSelectorSchema) {
+  return z.strictObject({
+    reposts: field.optional().describe('Repost/share count (accepts `1.2万`, `3千+`).'),
+    comments: field.optional().describe('Comment/reply count.'),
+    likes: field.optional().describe('Like count.'),
+    views: field.optional().describe('View/read count.'),
+  }).prefault({}).describe('Selectors of engagement counts.');
+}
+const engagementSelectorsSchema = engagementSelectors(fieldSelectorSchema);
 
 const sourceBaseShape = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and "-", e.g. "city-news"')
     .describe('Stable id; part of every post id, so never rename a live source.'),
   name: z.string().min(1).describe('Human-readable name shown in the review app and digests.'),
   enabled: z.boolean().default(true).describe('Disabled sources are validated but never crawled.'),
-  startUrls: z.array(z.url({ error: 'expected an absolute http(s) URL' })).min(1).describe('Where crawling starts.'),
-  schedule: cronExpression.default('*/15 * * * *').describe('node-cron expression for scheduled runs (in `timeZone`).'),
-  timeZone: z.string().default('Asia/Shanghai').describe('Time zone of times written on the site without one.'),
+  startUrls: z.array(httpUrl()).min(1).describe('Where crawling starts.'),
+  schedule: cronExpression('*/15 * * * *').default('*/15 * * * *').describe('node-cron expression for scheduled runs (in `timeZone`).'),
+  timeZone: timeZoneName().default('Asia/Shanghai').describe('Time zone of times written on the site without one.'),
   weight: z.number().min(0).max(5).default(1).describe('Source weight in the risk score (1 = normal; e.g. 2 for a major portal).'),
   tags: z.strictObject({
     region: z.string().optional().describe('Region the source covers, e.g. 杭州市.'),
@@ -93,7 +108,7 @@ const listPageSchema = z.strictObject({
   activitySelector: fieldSelectorSchema.optional()
     .describe('A marker that changes when the item gets new activity (e.g. a forum thread\'s reply count); a change fetches the detail again.'),
   nextPageSelector: fieldSelectorSchema.optional().describe('Link to the next list page. Absent with no `itemSelector` either: a link reading 下一页 / Next is followed.'),
-  pageUrlTemplate: z.string().regex(/\{page\}/, 'expected a URL with a {page} placeholder').optional()
+  pageUrlTemplate: httpUrlTemplate('page').optional()
     .describe('List pages by number, e.g. `https://bbs.example.cn/forum-2-{page}.html`; the first page is the start URL.'),
   maxPages: z.number().int().min(1).default(5).describe('List pages followed per run and start URL.'),
 }).describe('The list pages of an `html` source.');
@@ -105,18 +120,18 @@ const articleDetailSchema = z.strictObject({
   authorSelector: fieldSelectorSchema.optional().describe('Public author or outlet name.'),
   timeSelector: fieldSelectorSchema.optional().describe('Publication time (Chinese formats, relative times, RFC 822 and ISO 8601 are understood). Absent: read from the page\'s metadata or the date printed below the title.'),
   engagement: engagementSelectorsSchema,
-  idPattern: z.string().optional().describe('Regular expression with one group that takes the site\'s post id from the URL.'),
+  idPattern: regexWithGroup().optional().describe('Regular expression with one group that takes the site\'s post id from the URL.'),
 }).describe('Detail pages holding one article each.');
 
 const threadDetailSchema = z.strictObject({
   titleSelector: fieldSelectorSchema.optional().describe('Title of the thread, on the page.'),
   postSelector: cssSelector.describe('One element per floor (the opening post and each reply).'),
   postIdAttribute: z.string().default('id').describe('Attribute of the floor element holding its id (e.g. `id="post_123"`).'),
-  postIdPattern: z.string().default('(\\d+)').describe('Regular expression with one group that takes the post id from that attribute.'),
+  postIdPattern: regexWithGroup().default('(\\d+)').describe('Regular expression with one group that takes the post id from that attribute.'),
   contentSelector: fieldSelectorSchema.describe('Text of a floor, inside the floor element.'),
   authorSelector: fieldSelectorSchema.optional().describe('Author of a floor.'),
   timeSelector: fieldSelectorSchema.optional().describe('Time of a floor (`发表于 …` prefixes are ignored).'),
-  threadIdPattern: z.string().default('(\\d+)').describe('Regular expression with one group that takes the thread id from the thread URL.'),
+  threadIdPattern: regexWithGroup().default('(\\d+)').describe('Regular expression with one group that takes the thread id from the thread URL.'),
   nextPageSelector: fieldSelectorSchema.optional().describe('Link to the next page of the thread.'),
   maxPages: z.number().int().min(1).default(20).describe('Thread pages followed per thread and run.'),
 }).describe('Detail pages holding a forum thread: every floor becomes its own post linked by `threadId` and `replyToId`.');
@@ -134,7 +149,7 @@ export const htmlSourceSchema = z.strictObject({
   }
 }).describe('An HTML source.');
 
-const jsonPathString = z.string().min(1).describe('Dot path into the JSON, e.g. `data.cards[0].mblog.text`.');
+const jsonPathString = jsonPath().describe('Dot path into the JSON, e.g. `data.cards[0].mblog.text`.');
 
 const jsonPaginationSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
@@ -169,7 +184,7 @@ export const jsonSourceSchema = z.strictObject({
     threadId: jsonPathString.optional(),
     replyToId: jsonPathString.optional(),
   }).describe('Where each post field sits inside one item.'),
-  urlTemplate: z.string().regex(/\{id\}/, 'expected a URL with an {id} placeholder').optional()
+  urlTemplate: httpUrlTemplate('id', '123').optional()
     .describe('Builds a post URL from its id, e.g. `https://m.weibo.cn/status/{id}`.'),
   contentIsHtml: z.boolean().default(false).describe('Strip HTML tags from the content field.'),
   pagination: jsonPaginationSchema.default({ type: 'none' }),
@@ -185,15 +200,15 @@ export const jsonSourceSchema = z.strictObject({
 export const browserSourceSchema = z.strictObject({
   ...sourceBaseShape,
   type: z.literal('browser').describe('A page rendered by JavaScript, read in Chromium (PlaywrightCrawler).'),
-  itemSelector: cssSelector.optional()
+  itemSelector: compiledCssSelector('chromium').optional()
     .describe('One element per post; the crawl waits for it. Never appearing marks the source broken. Absent: each start URL is one article, extracted automatically once rendered.'),
   idAttribute: z.string().optional().describe('Attribute of the item holding the site\'s post id (e.g. `data-mid`).'),
-  linkSelector: fieldSelectorSchema.optional().describe('Permalink of the post, inside the item (`href` is read).'),
-  titleSelector: fieldSelectorSchema.optional(),
-  contentSelector: fieldSelectorSchema.optional().describe('Post text, inside the item (absent: the whole item\'s text).'),
-  authorSelector: fieldSelectorSchema.optional(),
-  timeSelector: fieldSelectorSchema.optional().describe('Publication time, inside the item (`3分钟前`, `昨天 12:30`, … are understood).'),
-  engagement: engagementSelectorsSchema,
+  linkSelector: browserFieldSelectorSchema.optional().describe('Permalink of the post, inside the item (`href` is read).'),
+  titleSelector: browserFieldSelectorSchema.optional(),
+  contentSelector: browserFieldSelectorSchema.optional().describe('Post text, inside the item (absent: the whole item\'s text).'),
+  authorSelector: browserFieldSelectorSchema.optional(),
+  timeSelector: browserFieldSelectorSchema.optional().describe('Publication time, inside the item (`3分钟前`, `昨天 12:30`, … are understood).'),
+  engagement: engagementSelectors(browserFieldSelectorSchema),
   waitForSelectorMillis: z.number().int().min(100).default(15_000).describe('How long to wait for the first item, in milliseconds.'),
   scroll: z.strictObject({
     maxScrolls: z.number().int().min(0).default(5).describe('Scrolls to the bottom to load more posts (0: no scrolling).'),

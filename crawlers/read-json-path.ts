@@ -1,9 +1,18 @@
+import { compileJsonPath } from '../config/field-types/json-path.ts';
+
+// Paths come from the config (validated there with the same compiler); each is compiled once.
+const compiledPaths = new Map<string, string[]>();
+
 /**
- * Reads a value by a dot path with optional array indexes (`data.cards[0].mblog.text`, `items.0.id`).
- * Returns undefined as soon as a step is missing.
+ * Reads a value by a dot path with optional array indexes (`data.cards[0].mblog.text`, `items.0.id`, `$` for the
+ * document itself). Returns undefined as soon as a step is missing.
  */
 export function readJsonPath(value: unknown, path: string): unknown {
-  const steps = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((step) => step !== '');
+  let steps = compiledPaths.get(path);
+  if (!steps) {
+    steps = compileJsonPath(path);
+    compiledPaths.set(path, steps);
+  }
   let current = value;
   for (const step of steps) {
     if (current === null || typeof current !== 'object') return undefined;

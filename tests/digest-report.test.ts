@@ -231,7 +231,8 @@ describe('the risk digest', () => {
   it('yuqing digest --from/--to --no-deliver writes the files and prints where they are', async () => {
     const out = mkdtempSync(join(tmpdir(), 'yuqing-cli-reports-'));
     const configFile = join(out, 'config.yaml');
-    writeFileSync(configFile, `elasticsearch:\n  url: ${es.url}\n  indexPrefix: ${es.prefix}\ndigest:\n  emailTo: [nobody@example.cn]\n`);
+    // Recipients and an SMTP server that answers nothing: --no-deliver must not try it.
+    writeFileSync(configFile, `elasticsearch:\n  url: ${es.url}\n  indexPrefix: ${es.prefix}\ndelivery:\n  smtp: { host: 127.0.0.1, port: 9 }\ndigest:\n  emailTo: [nobody@example.cn]\n`);
     const printed: string[] = [];
     const program = new Command('yuqing').option('-c, --config <file>').exitOverride();
     registerDigestCommand(program, (text) => printed.push(text));

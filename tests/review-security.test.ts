@@ -19,7 +19,7 @@ async function login(app: ReviewApp, username: string, password: string, headers
 
 describe('review app security', () => {
   let app: ReviewApp;
-  // Signed in once: the sign-in rate limit (5 per address and user) also counts successful sign-ins.
+  // Signed in once and reused by the tests that need a commentator.
   let zhang: ReviewHttpClient;
   beforeAll(async () => {
     await es.clean();
@@ -84,7 +84,7 @@ describe('review app security', () => {
     expect((await login(app, 'wanderer', testPassword, { origin: 'http://evil.example' })).status).toBe(403);
   });
 
-  it('rate-limits sign-in per address and user name, records failures, and leaves other users alone', async () => {
+  it('makes a guessed account wait after 5 failures, records them, and leaves other users alone', async () => {
     for (let attempt = 0; attempt < 5; attempt += 1) expect((await login(app, 'guessme', `wrong-password-${attempt}`)).status).toBe(401);
     const limited = await login(app, 'guessme', testPassword);
     expect(limited.status).toBe(429);

@@ -197,7 +197,8 @@ export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): P
     launchContext: {
       launcher: chromium,
       userAgent: politeness.userAgent,
-      launchOptions: { executablePath: politeness.chromiumPath, args: chromiumArgs() },
+      // Playwright's own signal handlers would exit(130) on Ctrl-C, before `yuqing start` stops cleanly.
+      launchOptions: { executablePath: politeness.chromiumPath, args: chromiumArgs(), handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false },
     },
     // Fingerprints disguise the crawler as a random desktop browser; we say who we are instead.
     browserPoolOptions: { useFingerprints: false },

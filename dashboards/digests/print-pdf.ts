@@ -9,7 +9,8 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-net
  * page would make is refused, so a report can never fetch anything, whatever crawled text it holds.
  */
 export async function printPdf(html: string, options: { chromiumPath: string; timeoutSeconds: number; footerText: string }): Promise<Buffer> {
-  const browser = await chromium.launch({ executablePath: options.chromiumPath, args: chromiumArgs, timeout: options.timeoutSeconds * 1000 });
+  // Playwright's own signal handlers would exit(130) on Ctrl-C, before `yuqing start` stops cleanly.
+  const browser = await chromium.launch({ executablePath: options.chromiumPath, args: chromiumArgs, timeout: options.timeoutSeconds * 1000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();

@@ -8,9 +8,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAccessControl, type RouteAccessEntry } from './auth/route-access.ts';
+import { weakPasswordMessage } from './auth/review-user.ts';
 import { UserStoreError } from './auth/user-store.ts';
 import { PostNotFoundError } from './posts/post-store.ts';
 import { requestMessages } from './request-context.ts';
+import { installRouteContract } from './route-contract.ts';
 import type { ReviewServices } from './review-services.ts';
 import { registerAccountRoutes } from './screens/account/account-routes.ts';
 import { registerAuditRoutes } from './screens/audit/audit-routes.ts';
@@ -43,6 +45,10 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: review.trustProxy,
     bodyLimit: 1_048_576,
+    // `__proto__` / `constructor.prototype` keys are dropped from JSON bodies rather than refused: the body is then
+    // what the schema describes (extra keys are ignored), so a schema-valid request is never a 400.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -67,6 +73,7 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
     },
   });
 
+  installRouteContract(app);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'yuqing review app API', version: '1.0.0', description: 'Queue, post actions, 三审 approval, rule feedback, audit and users. Sign in with POST /api/session; send the session\'s CSRF token (the `csrf-token` meta tag of any page) as `x-csrf-token` on every state change.' },
@@ -85,6 +92,7 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
       ? reply.code(status).send({ error: code, message })
       : reply.code(status).type('text/html; charset=utf-8').send(renderErrorPage(t, status, message).value));
     if (hasZodFastifySchemaValidationErrors(error)) {
+      if (error.validation.some((issue) => issue.message === weakPasswordMessage)) return send(400, 'weak_password', t.errors.weakPassword(review.passwordMinLength));
       return send(400, 'invalid', `${t.errors.invalid} ${error.validation.map((issue) => `${issue.instancePath || ''} ${issue.message}`.trim()).join('; ')}`);
     }
     if (error instanceof PostNotFoundError) return send(404, 'not_found', t.errors.notFound);
@@ -95,7 +103,10 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 429) return reply.code(429).send(error);
-    if (status && status >= 400 && status < 500) return send(status, 'bad_request', (error as Error).message);
+    // Fastify's own refusals (bad JSON, wrong content type, body too large) say what was wrong with the request;
+    // anything else with a 4xx status (an Elasticsearch conflict) is our failure, and its text is internal.
+    const isRequestError = String((error as { code?: unknown }).code ?? '').startsWith('FST_');
+    if (status && status >= 400 && status < 500 && isRequestError) return send(status, 'bad_request', (error as Error).message);
     request.log.error({ err: error }, 'review app request failed');
     return send(500, 'server_error', t.errors.server);
   });

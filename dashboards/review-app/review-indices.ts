@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Config } from '../../config/config-schema.ts';
 import { indexNames, monthlyIndexTemplate, type IndexNames } from '../../pipeline/post-document.ts';
+import { accountSignInMapping } from './auth/account-throttle.ts';
 
 /** The indices the review app owns (users, sessions, the audit trail) next to the ones it reads. */
 export interface ReviewIndexNames {
@@ -8,12 +9,14 @@ export interface ReviewIndexNames {
   shared: IndexNames;
   users: string;
   sessions: string;
+  /** Per-account sign-in failures, delays and known devices. */
+  signIn: string;
 }
 
 /** Names derived from `elasticsearch.indexPrefix`. */
 export function reviewIndexNames(config: Config): ReviewIndexNames {
   const shared = indexNames(config.elasticsearch.indexPrefix);
-  return { shared, users: `${shared.prefix}review-users`, sessions: `${shared.prefix}review-sessions` };
+  return { shared, users: `${shared.prefix}review-users`, sessions: `${shared.prefix}review-sessions`, signIn: `${shared.prefix}review-sign-in` };
 }
 
 const keyword = { type: 'keyword' } as const;
@@ -68,12 +71,13 @@ async function createIfMissing(client: Client, index: string, mappings: estypes.
   }
 }
 
-/** Creates (or brings up to date) the users and sessions indices and the audit template. Idempotent. */
+/** Creates (or brings up to date) the users, sessions and sign-in indices and the audit template. Idempotent. */
 export async function ensureReviewIndices(client: Client, config: Config): Promise<ReviewIndexNames> {
   const names = reviewIndexNames(config);
   const replicas = config.elasticsearch.replicas;
   await createIfMissing(client, names.users, usersMapping(), replicas);
   await createIfMissing(client, names.sessions, sessionsMapping(), replicas);
+  await createIfMissing(client, names.signIn, accountSignInMapping(), replicas);
   await client.indices.putIndexTemplate(monthlyIndexTemplate(names.shared.audit, auditMapping(), { shards: 1, replicas }));
   return names;
 }

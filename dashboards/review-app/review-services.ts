@@ -2,7 +2,9 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config-schema.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { AccountThrottle } from './auth/account-throttle.ts';
 import { SessionStore } from './auth/session-store.ts';
+import { SignInGuard } from './auth/sign-in-guard.ts';
 import { UserStore } from './auth/user-store.ts';
 import { PostStore } from './posts/post-store.ts';
 import type { ReviewIndexNames } from './review-indices.ts';
@@ -18,6 +20,8 @@ export interface ReviewServices {
   logger: Logger;
   users: UserStore;
   sessions: SessionStore;
+  /** Sign-in limits per account and client address. */
+  signIn: SignInGuard;
   audit: AuditLog;
   posts: PostStore;
   rules: RuleCatalogue;
@@ -33,6 +37,10 @@ export function createReviewServices(client: Client, config: Config, names: Revi
     client, config, names, logger,
     users: new UserStore(client, names.users, { passwordMinLength: review.passwordMinLength, passwordHashCost: review.passwordHashCost, cacheMillis: review.authCacheSeconds * 1000 }),
     sessions: new SessionStore(client, names.sessions, { idleMillis: review.sessionIdleMinutes * 60_000, maxMillis: review.sessionMaxHours * 3_600_000, cacheMillis: review.authCacheSeconds * 1000 }),
+    signIn: new SignInGuard(new AccountThrottle(client, names.signIn, {
+      freeFailures: review.loginRateLimit.maxAttempts, firstDelayMillis: review.loginRateLimit.firstDelaySeconds * 1000,
+      maxDelayMillis: review.loginRateLimit.maxDelayMinutes * 60_000, knownDeviceMillis: review.loginRateLimit.knownDeviceDays * 86_400_000,
+    }), review.loginRateLimit),
     audit: new AuditLog(client, names.shared, logger),
     posts: new PostStore(client, names.shared),
     rules: new RuleCatalogue(client, names.shared.posts),

@@ -11,6 +11,8 @@ import type { SourceHealthProvider } from './screens/sources/source-health-provi
 export interface ReviewApp {
   /** Where users reach it (`review.publicUrl` when set, else the address it listens on). */
   url: string;
+  /** Where it listens (differs from `url` behind a reverse proxy). */
+  listenUrl: string;
   /** Every route and the roles that may call it. */
   routes: RouteAccessEntry[];
   /** Stops accepting requests, finishes those in flight, stops housekeeping. */
@@ -32,14 +34,17 @@ export async function startReviewApp({ client, config, logger, sources }: { clie
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.review.port;
   const host = config.review.host === '0.0.0.0' || config.review.host === '::' ? '127.0.0.1' : config.review.host;
-  const url = config.review.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const purge = () => services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions'));
+  const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = config.review.publicUrl ?? listenUrl;
+  const purge = () => Promise.all([services.sessions.purgeExpired(), services.signIn.purgeIdle()])
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions and idle sign-in state'));
   void purge();
   const timer = setInterval(purge, sessionPurgeMillis);
   timer.unref();
   logger.info({ url }, 'review app is serving');
   return {
     url,
+    listenUrl,
     routes,
     close: async () => {
       clearInterval(timer);

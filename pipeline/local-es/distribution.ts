@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -54,14 +54,41 @@ export async function ensureDistribution(version: string, cacheDir: string, log:
   return home;
 }
 
-/** JDK for the node: configured, else JAVA_HOME, else the JDK behind `java` on PATH. */
+/** The one line a user without a usable Java needs: what to install, and how to do without. */
+export const javaMissingAdvice = 'install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless), or set ES_URL to an existing Elasticsearch cluster and no local node (and no Java) is needed';
+
+/** The major version `java -version` reports (8 for "1.8.0_…"), or undefined when it cannot be run. */
+function javaMajorVersion(javaHome: string): number | undefined {
+  // `java -version` writes to stderr, also on success.
+  const result = spawnSync(join(javaHome, 'bin', 'java'), ['-version'], { encoding: 'utf8', timeout: 30_000 });
+  return result.status === 0 ? parseJavaMajor(`${result.stderr}${result.stdout}`) : undefined;
+}
+
+function parseJavaMajor(text: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(text);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  return first === 1 ? Number(match[2]) : first;
+}
+
+/**
+ * JDK for the node: configured, else JAVA_HOME, else the JDK behind `java` on PATH; Java 17 or newer. Checked
+ * before anything is downloaded, so a machine without Java learns it in one line, not after 100 MB.
+ */
 export function resolveJavaHome(configured?: string): string {
   const candidate = configured ?? process.env.JAVA_HOME;
-  if (candidate && existsSync(join(candidate, 'bin', 'java'))) return candidate;
-  try {
-    const javaPath = execFileSync('readlink', ['-f', execFileSync('which', ['java'], { encoding: 'utf8' }).trim()], { encoding: 'utf8' }).trim();
-    return javaPath.replace(/\/bin\/java$/, '');
-  } catch {
-    throw new ProvisionError('no Java found: install a JDK 17+ (Debian: openjdk-17-jdk-headless) or set elasticsearch.local.javaHome / ES_JAVA_HOME');
+  let javaHome: string | undefined;
+  if (candidate && existsSync(join(candidate, 'bin', 'java'))) javaHome = candidate;
+  else {
+    try {
+      const javaPath = execFileSync('readlink', ['-f', execFileSync('which', ['java'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()], { encoding: 'utf8' }).trim();
+      javaHome = javaPath.replace(/\/bin\/java$/, '');
+    } catch {
+      throw new ProvisionError(`no Java found for the local Elasticsearch (it needs Java 17+): ${javaMissingAdvice}`);
+    }
   }
+  const major = javaMajorVersion(javaHome);
+  if (major === undefined) throw new ProvisionError(`${join(javaHome, 'bin', 'java')} does not run for the local Elasticsearch (it needs Java 17+): ${javaMissingAdvice}`);
+  if (major < 17) throw new ProvisionError(`Java ${major} at ${javaHome} is too old for the local Elasticsearch (it needs 17+): ${javaMissingAdvice}`);
+  return javaHome;
 }

@@ -128,8 +128,8 @@ export class LocalNode {
   async start(): Promise<{ url: string; alreadyRunning: boolean }> {
     if (this.runningPid() !== undefined && (await this.isHealthy())) return { url: this.url, alreadyRunning: true };
     await this.stop();
-    const home = await ensureDistribution(this.options.version, this.cacheDir, this.log);
     const javaHome = resolveJavaHome(this.options.javaHome);
+    const home = await ensureDistribution(this.options.version, this.cacheDir, this.log);
     if (this.options.httpPort === 0) this.httpPort = await freePort();
     else if (await this.portAnswers()) {
       throw new ProvisionError(`port ${this.httpPort} on 127.0.0.1 is already in use by another process; set elasticsearch.local.httpPort or ES_URL`);

@@ -105,11 +105,12 @@ describe('chat channels', () => {
 
   it('splits a long message into parts within each platform\'s limit, in order, labelled （i/n）', async () => {
     const wecom = await startWecomReceiver();
-    const dingtalk = await startDingtalkReceiver('s');
+    const dingtalk = await startDingtalkReceiver('SECs');
     const feishu = await startFeishuReceiver('s');
     servers.push(wecom, dingtalk, feishu);
     const channels = await channelsFor({
-      wecom: { webhookUrl: `${wecom.url}/send?key=k` }, dingtalk: { webhookUrl: `${dingtalk.url}/send`, secret: 's' }, feishu: { webhookUrl: `${feishu.url}/hook`, secret: 's' },
+      wecom: { webhookUrl: `${wecom.url}/send?key=k` }, dingtalk: { webhookUrl: `${dingtalk.url}/send?access_token=t`, secret: 'SECs' },
+      feishu: { webhookUrl: `${feishu.url}/hook/h`, secret: 's' },
     });
     const long: ChannelMessage = { kind: 'alert', title: '【舆情预警】60 条高风险帖子', items: Array.from({ length: 60 }, (_, i) => item(i + 1, { excerpt: '事故现场'.repeat(100) })) };
     const receipts = await Promise.all(['wecom', 'dingtalk', 'feishu'].map((id) => channels.get(id as 'wecom')!.send(long)));

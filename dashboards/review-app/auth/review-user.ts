@@ -4,6 +4,14 @@ import { reviewRoles } from '../../../config/review-schema.ts';
 /** User names: lowercase, short, safe in URLs and audit exports. */
 export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'expected 2–32 lowercase letters, digits, ".", "_" or "-"');
 
+/** The validation message of a password below the minimum; the error handler turns it into the localised text. */
+export const weakPasswordMessage = 'weak_password';
+
+/** A new password in a request body: the minimum length is part of the API contract (and of its OpenAPI document). */
+export function newPasswordSchema(minLength: number) {
+  return z.string().min(minLength, weakPasswordMessage).max(1000).describe(`New password, at least ${minLength} characters (\`review.passwordMinLength\`).`);
+}
+
 /** A review-app user as stored in the users index (`_id` = username). */
 export const reviewUserSchema = z.strictObject({
   username: z.string(),

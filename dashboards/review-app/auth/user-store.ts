@@ -83,17 +83,24 @@ export class UserStore {
     return publicUser(user);
   }
 
+  /** Read, change, write with optimistic concurrency: two changes at once (two admins, a sign-in) both apply. */
   private async change(username: string, change: (user: ReviewUser) => Partial<ReviewUser>): Promise<{ before: PublicUser; after: PublicUser }> {
-    const response = await this.client.get<ReviewUser>({ index: this.index, id: username }, { ignore: [404] });
-    if (!response.found || !response._source) throw new UserStoreError('not_found', `no user "${username}"`);
-    const before = reviewUserSchema.parse(response._source);
-    const after: ReviewUser = { ...before, ...change(before), updatedAt: new Date().toISOString() };
-    this.cache.delete(username);
-    await this.client.index({
-      index: this.index, id: username, document: after, refresh: true,
-      if_seq_no: response._seq_no!, if_primary_term: response._primary_term!,
-    });
-    return { before: publicUser(before), after: publicUser(after) };
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await this.client.get<ReviewUser>({ index: this.index, id: username }, { ignore: [404] });
+      if (!response.found || !response._source) throw new UserStoreError('not_found', `no user "${username}"`);
+      const before = reviewUserSchema.parse(response._source);
+      const after: ReviewUser = { ...before, ...change(before), updatedAt: new Date().toISOString() };
+      this.cache.delete(username);
+      try {
+        await this.client.index({
+          index: this.index, id: username, document: after, refresh: true,
+          if_seq_no: response._seq_no!, if_primary_term: response._primary_term!,
+        });
+        return { before: publicUser(before), after: publicUser(after) };
+      } catch (error) {
+        if ((error as { meta?: { statusCode?: number } }).meta?.statusCode !== 409 || attempt >= 10) throw error;
+      }
+    }
   }
 
   private async assertNotLastAdmin(username: string): Promise<void> {

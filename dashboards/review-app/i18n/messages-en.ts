@@ -18,7 +18,8 @@ export const en: Messages = {
   },
   login: {
     title: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in', failed: 'Wrong user name or password, or the account is disabled.',
-    rateLimited: 'Too many sign-in attempts; try again later.', expired: 'Your session expired; please sign in again.', signedOut: 'You have signed out.',
+    rateLimited: 'Too many sign-in attempts; try again later.',
+    rateLimitedFor: (seconds: number) => `Too many sign-in attempts; try again in ${seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`} (accounts that signed in on this browser before are not affected).`, expired: 'Your session expired; please sign in again.', signedOut: 'You have signed out.',
     hint: 'For authorised staff only. Every action is recorded in the audit log.',
   },
   queue: {

@@ -16,7 +16,8 @@ export const zhCN = {
   } as Record<string, string>,
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误，或账号已停用。',
-    rateLimited: '登录尝试过于频繁，请稍后再试。', expired: '会话已过期，请重新登录。', signedOut: '您已安全退出。',
+    rateLimited: '登录尝试过于频繁，请稍后再试。',
+    rateLimitedFor: (seconds: number) => `登录尝试过于频繁，请 ${seconds >= 120 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`}后再试（曾在本浏览器登录过的账号不受影响）。`, expired: '会话已过期，请重新登录。', signedOut: '您已安全退出。',
     hint: '本系统仅供授权人员使用，所有操作均记录审计日志。',
   },
   queue: {

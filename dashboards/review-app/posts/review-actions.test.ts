@@ -124,6 +124,15 @@ describe('review actions', () => {
     expect(review.responseStatus).toBe('approved');
   });
 
+  it('lets a commentator note only posts that are unclaimed or theirs; reviewers note any', () => {
+    const claimed = act(fresh, { type: 'claim' }, liu);
+    expect(refusal(claimed, { type: 'note', text: '别人的帖子' }, zhang)).toBe('claimed_by_other');
+    expect(act(claimed, { type: 'note', text: '我认领的' }, liu).notes?.map((note) => note.by)).toEqual(['liu']);
+    expect(act(claimed, { type: 'note', text: '审核意见' }, li).notes?.map((note) => note.by)).toEqual(['li']);
+    const escalated = act(claimed, { type: 'escalate' }, liu);
+    expect(refusal(escalated, { type: 'note', text: 'x' }, zhang)).toBe('claimed_by_other');
+  });
+
   it('keeps notes in order without claiming the post', () => {
     const noted = act(act(fresh, { type: 'note', text: '第一条' }, zhang), { type: 'note', text: '第二条' }, li);
     expect(noted.notes?.map((note) => [note.by, note.text])).toEqual([['zhang', '第一条'], ['li', '第二条']]);

@@ -113,6 +113,9 @@ export function applyReviewAction(review: ReviewState, action: ReviewAction, act
       return { ...without(review, 'dismissReason', 'closedAt'), ...stamp, status: 'in_progress', assignee: review.assignee ?? actor.username };
     }
     case 'note': {
+      // A note needs no claim (context can be left before anyone takes the post), but a post another
+      // commentator holds is theirs to annotate, like every other action on it.
+      if (!isSupervisor(actor) && review.assignee && review.assignee !== actor.username) refuse('claimed_by_other', `claimed by ${review.assignee}`);
       const note = { id: randomUUID(), by: actor.username, at: now, text: action.text };
       return { ...review, ...stamp, notes: [...(review.notes ?? []), note] };
     }

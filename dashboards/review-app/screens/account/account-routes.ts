@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isSecureCookie } from '../../auth/cookie-security.ts';
 import { anyRole, sessionCookieName } from '../../auth/route-access.ts';
+import { newPasswordSchema } from '../../auth/review-user.ts';
 import { uiLanguages } from '../../i18n/ui-language.ts';
 import { auditOrigin, languageCookieName, pageContextOf, requestMessages, viewerOf } from '../../request-context.ts';
 import type { ReviewServices } from '../../review-services.ts';
@@ -15,8 +17,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: ReviewServ
     reply.type('text/html; charset=utf-8').send(renderAccountPage(pageContextOf(request, services)).value));
 
   routes.post('/api/account/password', {
-    config: { access: anyRole },
-    schema: { summary: 'Change your own password (ends all your sessions)', tags: ['account'], body: z.object({ currentPassword: z.string().max(1000), newPassword: z.string().max(1000) }) },
+    config: { access: anyRole, refusals: { 422: 'The current password is wrong.' } },
+    schema: { summary: 'Change your own password (ends all your sessions)', tags: ['account'], body: z.object({ currentPassword: z.string().min(1).max(1000), newPassword: newPasswordSchema(services.config.review.passwordMinLength) }) },
   }, async (request, reply) => {
     const { user } = viewerOf(request);
     const t = requestMessages(request, services);
@@ -36,7 +38,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: ReviewServ
   }, async (request, reply) => {
     const { user } = viewerOf(request);
     await services.users.setLanguage(user.username, request.body.language);
-    reply.setCookie(languageCookieName, request.body.language, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+    reply.setCookie(languageCookieName, request.body.language, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureCookie(request, services.config.review), maxAge: 365 * 86_400 });
     return { ok: true };
   });
 }

@@ -3,18 +3,30 @@ import { z } from 'zod';
 import { auditTargetTypes } from '../../audit/audit-entry.ts';
 import { decodeCursor } from '../../search-cursor.ts';
 
-const optional = (schema: z.ZodType<string>) => z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined), schema.optional());
+type Optional = <T extends z.ZodType<string>>(schema: T) => z.ZodType<z.infer<T> | undefined>;
+// The page's form sends every field, empty meaning "any"; an API client that sends `to=` made a mistake.
+const formOptional: Optional = (schema) => z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined), schema.optional());
+const apiOptional: Optional = (schema) => schema.optional();
 
-/** Audit filters from the query string. */
-export const auditQuerySchema = z.object({
-  actor: optional(z.string().max(64)).describe('User name of who acted.'),
-  action: optional(z.string().max(64)).describe('Action, e.g. `response.approve`; a prefix ending in `.` matches a family (`post.`).'),
-  targetType: z.preprocess((value) => (value === '' ? undefined : value), z.enum(auditTargetTypes).optional()).describe('Kind of target.'),
-  targetId: optional(z.string().max(128)).describe('Id of the target (a post id, a user name).'),
-  from: optional(z.iso.date()).describe('From this day (configured time zone).'),
-  to: optional(z.iso.date()).describe('Up to and including this day.'),
-  cursor: optional(z.string().max(500)).describe('`nextCursor` of the previous page.'),
-});
+function auditQuery(optional: Optional) {
+  return z.object({
+    actor: optional(z.string().trim().min(1).max(64)).describe('User name of who acted.'),
+    action: optional(z.string().trim().min(1).max(64)).describe('Action, e.g. `response.approve`; a prefix ending in `.` matches a family (`post.`).'),
+    targetType: optional(z.enum(auditTargetTypes)).describe('Kind of target.'),
+    targetId: optional(z.string().trim().min(1).max(128)).describe('Id of the target (a post id, a user name).'),
+    from: optional(z.iso.date()).describe('From this day (YYYY-MM-DD, configured time zone).'),
+    to: optional(z.iso.date()).describe('Up to and including this day (YYYY-MM-DD).'),
+    cursor: optional(z.string().min(1).max(500)).describe('`nextCursor` of the previous page.'),
+  });
+}
+
+/** Audit filters from the audit page's form: empty fields mean "any". */
+export const auditQuerySchema = auditQuery(formOptional);
+/**
+ * Audit filters of the JSON API and the export: a parameter given empty is refused (400), so a script that
+ * computed an empty `to=` does not silently export the whole log.
+ */
+export const auditApiQuerySchema = auditQuery(apiOptional);
 /** Parsed audit filters. */
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ReviewRole } from '../../../../config/review-schema.ts';
 import { anyRole } from '../../auth/route-access.ts';
+import type { RouteRefusals } from '../../route-contract.ts';
 import type { Messages } from '../../i18n/messages-zh-cn.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { postIdPattern, PostNotFoundError, type LoadedPost } from '../../posts/post-store.ts';
@@ -74,6 +75,13 @@ function actionRoutes(approverRoles: readonly ReviewRole[]): ActionRoute[] {
   ];
 }
 
+/** What every post action can answer besides the derived statuses. */
+const actionRefusals: RouteRefusals = {
+  404: 'No post with this id.',
+  409: 'The post changed since `expectedRevision`: nothing was done; the body carries the current state.',
+  422: 'The action does not fit the post\'s state or your part in it (the `error` code says why, e.g. `claimed_by_other`, `own_draft`).',
+};
+
 /** The current review state as label/value pairs for the conflict message. */
 function describeCurrent(post: LoadedPost, t: Messages, timeZone: string): [string, string][] {
   const { review } = post;
@@ -100,7 +108,7 @@ export function registerPostRoutes(app: FastifyInstance, services: ReviewService
   });
 
   routes.get('/api/posts/:id', {
-    config: { access: anyRole },
+    config: { access: anyRole, refusals: { 404: 'No post with this id.' } },
     schema: { summary: 'A post with its analysis, duplicates, event, timeline and history', tags: ['posts'], params },
   }, async (request) => {
     const detail = await loadPostDetail(services.client, services.posts, services.names.shared, request.params.id, pipeline.timeZone);
@@ -151,7 +159,7 @@ export function registerPostRoutes(app: FastifyInstance, services: ReviewService
     routes.route({
       method: route.method,
       url: `/api/posts/:id/${route.path}`,
-      config: { access: route.access },
+      config: { access: route.access, refusals: actionRefusals },
       schema: { summary: route.summary, tags: ['post actions'], params, body: route.body },
       handler: (request, reply) => run(request as FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply, route),
     });

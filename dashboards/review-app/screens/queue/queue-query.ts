@@ -38,8 +38,9 @@ function baseFilters(query: QueueQuery, options: QueueQueryOptions): { filter: e
     });
   }
   if (query.from || query.to) {
-    // Date-only bounds cover whole days in the configured zone: round `from` down and `to` up.
-    const bound = (value: string) => (value.length === 10 ? `${value}||/d` : value);
+    // Date-only bounds cover whole days in the configured zone: round `from` down and `to` up. A time is sent
+    // as the UTC instant it names: RFC 3339 allows offsets (+20:25) that Elasticsearch's parser refuses.
+    const bound = (value: string) => (value.length === 10 ? `${value}||/d` : new Date(value).toISOString());
     filter.push({
       range: {
         publishedAt: {

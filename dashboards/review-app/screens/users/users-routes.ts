@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reviewRoles, type ReviewRole } from '../../../../config/review-schema.ts';
 import type { PublicUser } from '../../auth/review-user.ts';
-import { usernameSchema } from '../../auth/review-user.ts';
+import { newPasswordSchema, usernameSchema } from '../../auth/review-user.ts';
 import { actorOf, auditOrigin, pageContextOf, requestMessages } from '../../request-context.ts';
 import type { ReviewServices } from '../../review-services.ts';
 import { renderUsersPage } from './users-view.ts';
@@ -24,10 +24,10 @@ export function registerUsersRoutes(app: FastifyInstance, services: ReviewServic
   routes.get('/api/users', { config: { access: usersAccess }, schema: { summary: 'All users (never password hashes)', tags: ['users'] } }, async () => ({ users: await services.users.list() }));
 
   routes.post('/api/users', {
-    config: { access: usersAccess },
+    config: { access: usersAccess, refusals: { 409: 'The user name is taken.' } },
     schema: {
       summary: 'Create a user', tags: ['users'],
-      body: z.object({ username: usernameSchema, displayName: z.string().trim().max(64).optional(), role: z.enum(reviewRoles), password: z.string().max(1000) }),
+      body: z.object({ username: usernameSchema, displayName: z.string().trim().max(64).optional(), role: z.enum(reviewRoles), password: newPasswordSchema(services.config.review.passwordMinLength) }),
     },
   }, async (request) => {
     const created = await services.users.create({ ...request.body, createdBy: actorOf(request).username });
@@ -37,7 +37,7 @@ export function registerUsersRoutes(app: FastifyInstance, services: ReviewServic
 
   const change = (path: string, action: string, body: z.ZodObject, apply: (username: string, body: Record<string, unknown>) => Promise<{ before: PublicUser; after: PublicUser }>, endSessions: boolean) => {
     routes.post(`/api/users/:username/${path}`, {
-      config: { access: usersAccess },
+      config: { access: usersAccess, refusals: { 404: 'No such user.' } },
       schema: { summary: `${action} (audited${endSessions ? '; ends the user\'s sessions' : ''})`, tags: ['users'], params, body },
     }, async (request) => {
       const { username } = request.params;
@@ -50,7 +50,11 @@ export function registerUsersRoutes(app: FastifyInstance, services: ReviewServic
   change('disable', 'user.disable', z.object({}), (username) => services.users.setDisabled(username, true), true);
   change('enable', 'user.enable', z.object({}), (username) => services.users.setDisabled(username, false), false);
   change('role', 'user.role', z.object({ role: z.enum(reviewRoles) }), (username, body) => services.users.setRole(username, body.role as ReviewRole), true);
-  change('password', 'user.reset-password', z.object({ password: z.string().max(1000) }), (username, body) => services.users.setPassword(username, String(body.password)), true);
+  change('password', 'user.reset-password', z.object({ password: newPasswordSchema(services.config.review.passwordMinLength) }), async (username, body) => {
+    const changed = await services.users.setPassword(username, String(body.password));
+    await services.signIn.clearAccount(username); // the user is told the new password: let them in at once
+    return changed;
+  }, true);
 
   routes.get('/users', { config: { access: usersAccess }, schema: { hide: true } }, async (request, reply) => {
     const users = await services.users.list();
