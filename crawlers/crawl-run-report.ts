@@ -18,7 +18,7 @@ export type CrawlRunStatus = 'ok' | 'failed' | 'broken' | 'blocked' | 'interrupt
 export type SourceState = 'ok' | 'degraded' | 'failing' | 'blocked' | 'broken';
 
 /** Why an item met on a list, feed or API did not become a stored post. */
-export type DropReason = 'duplicate' | 'invalid' | 'no-text' | 'no-id' | 'over-limit';
+export type DropReason = 'duplicate' | 'invalid' | 'no-text' | 'no-id' | 'bad-link' | 'over-limit';
 
 /** Something a run noticed that makes its posts incomplete or suspect; `count` of `of` items or pages. */
 export interface RunWarning {

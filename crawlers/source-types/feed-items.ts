@@ -73,15 +73,18 @@ export interface FeedItemIdentity { url: string; platformPostId: string | undefi
 /**
  * The identity of every item of one feed: its guid; else its link — keeping the `#fragment` when that is
  * all that tells two items apart (one page listing several posts); else a hash of title and date. Items
- * without a link are kept, stored under the guid when it is a URL, else under the feed's URL.
+ * without a link are kept, stored under the guid when it is a URL, else under the feed's URL; an item whose
+ * link is not http(s) is left out (undefined), for the caller to count.
  */
-export function identifyFeedItems(items: FeedItem[], feedUrl: string): FeedItemIdentity[] {
+export function identifyFeedItems(items: FeedItem[], feedUrl: string): (FeedItemIdentity | undefined)[] {
   const links = items.map((item) => absoluteHttpUrl(item.url, feedUrl, { keepFragment: true }));
   const withoutFragment = (url: string) => url.replace(/#.*$/, '');
   const sharing = new Map<string, number>();
   for (const link of links) if (link) sharing.set(withoutFragment(link), (sharing.get(withoutFragment(link)) ?? 0) + 1);
   return items.map((item, index) => {
     const link = links[index];
+    // A link that is there but not http(s) (javascript:, data:) is hostile, not missing: the item is not stored.
+    if (!link && item.url?.trim()) return undefined;
     const guid = item.id?.trim() || undefined;
     const guidUrl = absoluteHttpUrl(guid, feedUrl, { keepFragment: true });
     const base = link ?? (guid && /^https?:/i.test(guid) ? guidUrl : undefined);

@@ -32,8 +32,14 @@ export async function crawlRssSource(run: SourceRun<RssSourceConfig>): Promise<v
       run.countPage();
       const identities = identifyFeedItems(items, feedUrl);
       for (const [index, item] of items.entries()) {
+        const identity = identities[index];
+        if (!identity) {
+          run.tally.see();
+          run.tally.drop('bad-link');
+          continue;
+        }
         const time = readPublishedTime(item.time, { timeZone: source.timeZone, now: run.now });
-        const post = { ...identities[index]!, publishedAt: time.publishedAt };
+        const post = { ...identity, publishedAt: time.publishedAt };
         if (run.decidePost(post) === 'known') continue;
         if (!item.title?.trim() && !item.content.trim()) {
           run.tally.drop('no-text');
