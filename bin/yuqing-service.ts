@@ -7,10 +7,13 @@ import { startDemoSite, type DemoSite } from '../demo/demo-site.ts';
 import type { PipelineReport } from '../pipeline/run-pipeline.ts';
 import { applyRetention } from '../pipeline/retention.ts';
 import { createAlertDispatcher } from '../dashboards/alerts/alert-dispatcher.ts';
+import { createSourceHealthAlerter } from '../dashboards/alerts/source-health-alert.ts';
 import { startDigestScheduler } from '../dashboards/digests/digest-scheduler.ts';
 import { serveReviewApp } from './commands/serve.ts';
 import { connectElasticsearch, type ElasticsearchConnection } from './connect-elasticsearch.ts';
 import { createPipeline } from './create-pipeline.ts';
+import { alertOnSourceHealth } from './source-health-alerts.ts';
+import { sourceHealthProvider } from './source-health-provider.ts';
 
 /** How often a non-empty Elasticsearch spool is tried again while running. */
 const spoolRetryMillis = 15_000;
@@ -51,6 +54,8 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
   const es = await connectElasticsearch(config, logger);
   const pipeline = await createPipeline({ config, logger }, es.client);
   const alerts = config.alerts.enabled ? createAlertDispatcher({ client: es.client, config, logger }) : undefined;
+  const sourceAlerts = config.alerts.enabled ? createSourceHealthAlerter({ config, logger }) : undefined;
+  const alertSourceHealth = sourceAlerts ? alertOnSourceHealth(sourceAlerts, config, logger) : undefined;
 
   // One cycle at a time: runs finishing together queue up instead of racing on the same segments.
   let cycles: Promise<void> = Promise.resolve();
@@ -73,7 +78,10 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
   };
   await runCycle(undefined);
 
-  const scheduler = startSourceScheduler(config, { logger, runImmediately: options.crawlAtStart ?? true, onRunFinished: (run) => { void runCycle(run); } });
+  const scheduler = startSourceScheduler(config, { logger, runImmediately: options.crawlAtStart ?? true, onRunFinished: (run) => {
+    void runCycle(run);
+    void alertSourceHealth?.(run);
+  } });
   const spoolTimer = setInterval(() => {
     if (!pipeline.spool.isEmpty()) void runCycle(undefined);
   }, spoolRetryMillis);
@@ -82,7 +90,7 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
     if (deleted.length) logger.info({ deleted }, 'retention: deleted expired monthly indices');
   }, { timezone: config.pipeline.timeZone });
 
-  const review = config.review.enabled ? await serveReviewApp(es.client, config, logger, options.write) : undefined;
+  const review = config.review.enabled ? await serveReviewApp(es.client, config, logger, options.write, sourceHealthProvider(config, logger, scheduler)) : undefined;
   const digests = startDigestScheduler({ client: es.client, config, logger });
 
   return {
@@ -100,6 +108,7 @@ export async function startYuqing(config: Config, logger: Logger, options: Yuqin
       await digests.stop();
       await review?.close();
       alerts?.close();
+      sourceAlerts?.close();
       await demo?.close();
       await es.release();
     },

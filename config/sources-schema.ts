@@ -27,6 +27,8 @@ export const crawlDefaultsSchema = z.strictObject({
     .describe('Chromium executable for `browser` sources (Debian package `chromium`).'),
   maxParallelSources: z.number().int().min(1).default(3).meta({ env: 'YUQING_MAX_PARALLEL_SOURCES' })
     .describe('Sources crawled at the same time in one pass of `yuqing crawl`.'),
+  secretsFile: z.string().min(1).optional().meta({ env: 'YUQING_CRAWL_SECRETS_FILE' })
+    .describe('YAML file with per-source secrets, `sources: { <id>: { cookies: "a=1; b=2", headers: { Authorization: … } } }`; `YUQING_COOKIES_<ID>` and `YUQING_HEADERS_<ID>` (JSON) in the environment win over it. Sent only to the hosts of the source\'s start URLs; never logged or stored.'),
   stateRetentionDays: z.number().int().min(1).default(90)
     .describe('Crawl state forgets an item this many days after it was last seen on the site (bounds the state file).'),
 }).describe('Defaults for all sources.');
@@ -99,12 +101,13 @@ export const rssSourceSchema = z.strictObject({
 }).describe('A feed source.');
 
 const listPageSchema = z.strictObject({
-  itemSelector: cssSelector.describe('One element per post or thread on a list page. Matching nothing marks the source broken.'),
+  itemSelector: cssSelector.optional()
+    .describe('One element per post or thread on a list page. Matching nothing marks the source broken. Absent: article-like links of the same site are found automatically (long link text, a path with an id or a date).'),
   linkSelector: fieldSelectorSchema.default('a').describe('Link to the detail page, inside the item (`href` is read).'),
   timeSelector: fieldSelectorSchema.optional().describe('Publication time shown on the list, inside the item.'),
   activitySelector: fieldSelectorSchema.optional()
     .describe('A marker that changes when the item gets new activity (e.g. a forum thread\'s reply count); a change fetches the detail again.'),
-  nextPageSelector: fieldSelectorSchema.optional().describe('Link to the next list page.'),
+  nextPageSelector: fieldSelectorSchema.optional().describe('Link to the next list page. Absent with no `itemSelector` either: a link reading 下一页 / Next is followed.'),
   pageUrlTemplate: httpUrlTemplate('page').optional()
     .describe('List pages by number, e.g. `https://bbs.example.cn/forum-2-{page}.html`; the first page is the start URL.'),
   maxPages: z.number().int().min(1).default(5).describe('List pages followed per run and start URL.'),
@@ -112,9 +115,10 @@ const listPageSchema = z.strictObject({
 
 const articleDetailSchema = z.strictObject({
   titleSelector: fieldSelectorSchema.optional().describe('Title of the article.'),
-  contentSelector: fieldSelectorSchema.describe('Body text of the article. Matching nothing on every page marks the source broken.'),
+  contentSelector: fieldSelectorSchema.optional()
+    .describe('Body text of the article. Absent, or matching nothing on a page: the body is extracted automatically (Readability); a declared selector that stops matching is a health warning.'),
   authorSelector: fieldSelectorSchema.optional().describe('Public author or outlet name.'),
-  timeSelector: fieldSelectorSchema.optional().describe('Publication time (Chinese formats and relative times are understood).'),
+  timeSelector: fieldSelectorSchema.optional().describe('Publication time (Chinese formats, relative times, RFC 822 and ISO 8601 are understood). Absent: read from the page\'s metadata or the date printed below the title.'),
   engagement: engagementSelectorsSchema,
   idPattern: regexWithGroup().optional().describe('Regular expression with one group that takes the site\'s post id from the URL.'),
 }).describe('Detail pages holding one article each.');
@@ -136,12 +140,12 @@ const threadDetailSchema = z.strictObject({
 export const htmlSourceSchema = z.strictObject({
   ...sourceBaseShape,
   type: z.literal('html').describe('Static HTML list pages leading to article or forum-thread pages.'),
-  list: listPageSchema,
-  article: articleDetailSchema.optional(),
+  list: listPageSchema.prefault({}),
+  article: articleDetailSchema.optional().describe('Selectors of article pages. Absent (and no `thread`): title, body, time and author are extracted automatically.'),
   thread: threadDetailSchema.optional(),
 }).superRefine((source, ctx) => {
-  if (!source.article === !source.thread) {
-    ctx.addIssue({ code: 'custom', path: ['article'], message: 'declare exactly one of `article` (news pages) or `thread` (forum threads)' });
+  if (source.article && source.thread) {
+    ctx.addIssue({ code: 'custom', path: ['article'], message: 'declare at most one of `article` (news pages) or `thread` (forum threads); neither means automatic article extraction' });
   }
 }).describe('An HTML source.');
 
@@ -196,11 +200,12 @@ export const jsonSourceSchema = z.strictObject({
 export const browserSourceSchema = z.strictObject({
   ...sourceBaseShape,
   type: z.literal('browser').describe('A page rendered by JavaScript, read in Chromium (PlaywrightCrawler).'),
-  itemSelector: compiledCssSelector('chromium').describe('One element per post; the crawl waits for it. Never appearing marks the source broken.'),
+  itemSelector: compiledCssSelector('chromium').optional()
+    .describe('One element per post; the crawl waits for it. Never appearing marks the source broken. Absent: each start URL is one article, extracted automatically once rendered.'),
   idAttribute: z.string().optional().describe('Attribute of the item holding the site\'s post id (e.g. `data-mid`).'),
   linkSelector: browserFieldSelectorSchema.optional().describe('Permalink of the post, inside the item (`href` is read).'),
   titleSelector: browserFieldSelectorSchema.optional(),
-  contentSelector: browserFieldSelectorSchema.describe('Post text, inside the item.'),
+  contentSelector: browserFieldSelectorSchema.optional().describe('Post text, inside the item (absent: the whole item\'s text).'),
   authorSelector: browserFieldSelectorSchema.optional(),
   timeSelector: browserFieldSelectorSchema.optional().describe('Publication time, inside the item (`3分钟前`, `昨天 12:30`, … are understood).'),
   engagement: engagementSelectors(browserFieldSelectorSchema),
@@ -210,7 +215,7 @@ export const browserSourceSchema = z.strictObject({
     waitForMoreMillis: z.number().int().min(100).default(5_000).describe('How long to wait for new posts after a scroll, in milliseconds.'),
   }).prefault({}).describe('Scroll-to-load.'),
 }).superRefine((source, ctx) => {
-  if (!source.idAttribute && !source.linkSelector) {
+  if (source.itemSelector && !source.idAttribute && !source.linkSelector) {
     ctx.addIssue({ code: 'custom', path: ['idAttribute'], message: 'give `idAttribute` or `linkSelector`: posts on one page need their own id or URL' });
   }
 }).describe('A JavaScript-rendered source.');

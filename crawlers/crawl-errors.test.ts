@@ -16,7 +16,7 @@ describe('crawl error classes', () => {
   it('maps HTTP statuses to the policy they call for', () => {
     expect(errorForHttpStatus(200, 'http://a/')).toBeUndefined();
     expect(errorForHttpStatus(503, 'http://a/')).toBeInstanceOf(TransientCrawlError);
-    expect(errorForHttpStatus(429, 'http://a/')).toMatchObject({ reason: 'rate-limited', policy: 'retry' });
+    for (const throttling of [418, 429, 432]) expect(errorForHttpStatus(throttling, 'http://a/')).toMatchObject({ reason: 'throttled', policy: 'blocked' });
     expect(errorForHttpStatus(403, 'http://a/')).toBeInstanceOf(BlockedSourceError);
     expect(errorForHttpStatus(404, 'http://a/')).toBeInstanceOf(SkippedPageError);
   });

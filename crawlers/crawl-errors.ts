@@ -9,7 +9,8 @@ export type CrawlErrorPolicy = 'retry' | 'skip' | 'blocked' | 'fatal';
 export type CrawlErrorReason =
   | 'dns' | 'connection' | 'timeout' | 'server-error' | 'rate-limited' | 'not-found' | 'oversize'
   | 'unsupported-content' | 'malformed-markup' | 'selector-matched-nothing' | 'forbidden'
-  | 'robots-disallowed' | 'unexpected' | 'interrupted';
+  | 'robots-disallowed' | 'unexpected' | 'interrupted'
+  | 'throttled' | 'login-required' | 'captcha' | 'browser-missing' | 'every-detail-page-failed';
 
 /** Base of every crawl failure; `policy` says what the crawl does about it. */
 export abstract class CrawlError extends Error {
@@ -31,7 +32,10 @@ export class SkippedPageError extends CrawlError {
   readonly policy = 'skip';
 }
 
-/** The site refuses us (robots.txt, 401/403/451): stop this source's run and do not retry. */
+/**
+ * The site refuses us (robots.txt, 401/403/451, throttling answers 418/429/432, a login wall, a captcha) or
+ * we cannot run the source at all (no Chromium): stop this source's run, do not retry, back off.
+ */
 export class BlockedSourceError extends CrawlError {
   readonly policy = 'blocked';
 }
@@ -68,7 +72,8 @@ export function toCrawlError(error: unknown, url?: string): CrawlError {
 export function errorForHttpStatus(statusCode: number, url: string): CrawlError | undefined {
   if (statusCode < 400) return undefined;
   const message = `HTTP ${statusCode} from ${url}`;
-  if (statusCode === 429) return new TransientCrawlError('rate-limited', message, url);
+  // Throttling answers: retrying at once is what they punish. The source backs off for whole runs instead.
+  if (statusCode === 418 || statusCode === 429 || statusCode === 432) return new BlockedSourceError('throttled', `${message} (the site is throttling us)`, url);
   if (statusCode >= 500) return new TransientCrawlError('server-error', message, url);
   if (statusCode === 401 || statusCode === 403 || statusCode === 451) return new BlockedSourceError('forbidden', message, url);
   if (statusCode === 404 || statusCode === 410) return new SkippedPageError('not-found', message, url);

@@ -31,9 +31,10 @@ function hourOf(hour: string, halfDay: string | undefined): number {
   return value;
 }
 
-const clock = String.raw`(?:\s*(上午|下午|晚上|凌晨|早上|傍晚|AM|PM)?\s*(\d{1,2})[:：点时](\d{1,2})?(?:[:：分](\d{1,2}))?)?`;
+const clock = String.raw`(?:\s*(上午|下午|晚上|凌晨|早上|傍晚|AM|PM)?\s*(\d{1,2})[:：点时時](\d{1,2})?(?:[:：分](\d{1,2}))?)?`;
 const fullDate = new RegExp(String.raw`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s]*)${clock}`);
-const monthDay = new RegExp(String.raw`(?:^|[^\d])(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?(?:\s+|(?=[上下晚凌早傍]))?${clock}`);
+// The lookahead keeps `12/28/2013` (a date with its year) from being read as 12-28 of this year.
+const monthDay = new RegExp(String.raw`(?:^|[^\d])(\d{1,2})\s*[-/月]\s*(\d{1,2})(?!\d|\s*[-/.]\s*\d)\s*日?(?:\s+|(?=[上下晚凌早傍]))?${clock}`);
 const dayWordClock = new RegExp(String.raw`(今天|昨天|前天)${clock}`);
 const bareClock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 

@@ -56,12 +56,12 @@ export function politeCrawlerOptions(run: SourceRun) {
   };
 }
 
-/** The HTTP client of the HTTP-based source types: our User-Agent, the body size limit, the timeout, a forced charset. */
+/** The HTTP client of the HTTP-based source types: our User-Agent, the body size limit, the timeout, a forced charset, the source's credentials. */
 export function boundedHttpClientFor(run: SourceRun): BoundedHttpClient {
   const { politeness, source } = run;
   return new BoundedHttpClient({
     userAgent: politeness.userAgent, maxBodyBytes: politeness.maxBodyBytes,
-    timeoutMillis: politeness.requestTimeoutSeconds * 1000, forcedCharset: source.charset,
+    timeoutMillis: politeness.requestTimeoutSeconds * 1000, forcedCharset: source.charset, credentials: run.credentials,
   });
 }
 

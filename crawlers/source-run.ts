@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CrawlDefaults, SourceConfig } from '../config/sources-schema.ts';
 import { BlockedSourceError, BrokenSourceError, SkippedPageError, TransientCrawlError, type CrawlError } from './crawl-errors.ts';
-import type { CrawlRunReport, CrawlRunStatus } from './crawl-run-report.ts';
+import type { CrawlRunReport, CrawlRunStatus, SourceState } from './crawl-run-report.ts';
 import type { CrawlState, ItemDecision } from './crawl-state.ts';
 import { rawPostSchema, type RawPostInput } from './raw-post.ts';
 import type { RawSpoolWriter } from './raw-spool-writer.ts';
 import { RobotsPolicy } from './robots-policy.ts';
+import { RunTally } from './run-tally.ts';
+import { adviceFor } from './source-advice.ts';
+import type { SourceCredentials } from './source-credentials.ts';
 
 /** Politeness settings of one source: the crawl defaults with the source's overrides applied. */
 export type Politeness = Omit<CrawlDefaults, 'maxParallelSources' | 'stateRetentionDays'>;
@@ -18,8 +21,14 @@ export function resolvePoliteness(defaults: CrawlDefaults, source: SourceConfig)
   return { ...politeness, ...overrides };
 }
 
-/** A post as a source type extracts it; the run adds source id, type, tags and crawl time. */
-export type ExtractedPost = Omit<RawPostInput, 'sourceId' | 'sourceType' | 'crawledAt' | 'tags'>;
+/** A post as a source type extracts it; the run adds source id, type, tags, crawl time and the date verdict. */
+export type ExtractedPost = Omit<RawPostInput, 'sourceId' | 'sourceType' | 'crawledAt' | 'tags' | 'publishedAtKnown'>;
+
+/** How `emit` should count a post. */
+export interface EmitOptions {
+  /** An article or feed item: a missing title is counted as a defect. */
+  isArticle?: boolean;
+}
 
 /** Result of handing one post to the run. */
 export type EmitResult = 'written' | 'unchanged' | 'duplicate' | 'invalid' | 'full';
@@ -39,6 +48,8 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
   readonly politeness: Politeness;
   private readonly emittedKeys = new Set<string>();
   private readonly entryUrls = new Set<string>();
+  private readonly detailUrls = new Set<string>();
+  private detailFailures = 0;
   private readonly stopListeners = new Set<() => void>();
   private readonly robots: RobotsPolicy | undefined;
   private decisive: CrawlError | undefined;
@@ -51,6 +62,8 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
   pagesFetched = 0;
   pagesFailed = 0;
   pagesDisallowed = 0;
+  /** Counts beyond posts and pages: drops, charset fallbacks, unknown dates, extraction. */
+  readonly tally = new RunTally();
 
   constructor(
     readonly source: S,
@@ -59,6 +72,8 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     private readonly writer: RawSpoolWriter,
     readonly logger: Logger,
     readonly signal: AbortSignal,
+    /** Cookies and headers for the source's own hosts, from the environment or the secrets file. */
+    readonly credentials?: SourceCredentials,
   ) {
     this.politeness = resolvePoliteness(defaults, source);
     this.robots = this.politeness.respectRobotsTxt
@@ -100,30 +115,57 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     return this.entryUrls.has(url);
   }
 
-  /** Decision for a post whose content is in hand (feeds, APIs, rendered feeds). */
+  /** Marks a URL as a detail page (article, thread): when every detail page fails, the source is failing. */
+  markDetail(url: string): void {
+    this.detailUrls.add(url);
+  }
+
+  /** Decision for a post whose content is in hand (feeds, APIs, rendered feeds); counts the item as seen. */
   decidePost(post: { platformPostId?: string | undefined; url: string; publishedAt?: string | undefined }): ItemDecision {
+    this.tally.see();
     return this.state.decidePost(postKey(post), post.publishedAt, this.now, this.source.refreshWindowHours);
   }
 
-  /** Validates a post, skips it when unchanged since last written, else appends it to the spool. */
-  async emit(extracted: ExtractedPost): Promise<EmitResult> {
-    if (this.postsWritten >= this.source.maxItemsPerRun) return 'full';
+  /** Decision for a detail page met on a list; counts the item as seen. */
+  decidePage(url: string, listed: { publishedAt?: string; activity?: string }): ItemDecision {
+    this.tally.see();
+    return this.state.decidePage(url, listed, this.now, this.source.refreshWindowHours);
+  }
+
+  /**
+   * Validates a post, skips it when unchanged since last written, else appends it to the spool. A post
+   * without a publication time is written with `publishedAtKnown: false` (and why); its text is checked
+   * for mojibake whatever the charset decision said.
+   */
+  async emit(extracted: ExtractedPost, options: EmitOptions = {}): Promise<EmitResult> {
+    if (this.postsWritten >= this.source.maxItemsPerRun) {
+      this.tally.drop('over-limit');
+      return 'full';
+    }
+    const isKnown = extracted.publishedAt !== undefined;
     const candidate = {
       ...extracted,
       sourceId: this.source.id,
       sourceType: this.source.type,
       crawledAt: this.now.toISOString(),
       tags: this.source.tags,
+      publishedAtKnown: isKnown,
+      ...(isKnown ? { publishedAtIssue: undefined, publishedAtText: undefined } : { publishedAtIssue: extracted.publishedAtIssue ?? 'missing' }),
     };
+    if (RunTally.isGarbled(candidate)) candidate.isTextGarbled = true;
     const parsed = rawPostSchema.safeParse(candidate);
     if (!parsed.success) {
       this.postsInvalid += 1;
+      this.tally.drop('invalid');
       this.logger.warn({ url: extracted.url, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) }, 'post rejected by the raw-post contract');
       return 'invalid';
     }
     const post = parsed.data;
     const key = postKey(post);
-    if (this.emittedKeys.has(key)) return 'duplicate';
+    if (this.emittedKeys.has(key)) {
+      this.tally.drop('duplicate');
+      return 'duplicate';
+    }
     this.emittedKeys.add(key);
     const fingerprint = createHash('sha1').update(JSON.stringify([post.title, post.content, post.engagement ?? {}])).digest('hex');
     if (this.state.post(key)?.fingerprint === fingerprint) {
@@ -134,6 +176,7 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
     await this.writer.write(post);
     this.state.rememberPost(key, { publishedAt: post.publishedAt, fingerprint }, this.now);
     this.postsWritten += 1;
+    this.tally.countWritten(post, options.isArticle ?? false);
     if (this.postsWritten >= this.source.maxItemsPerRun) {
       this.logger.info({ maxItemsPerRun: this.source.maxItemsPerRun }, 'maxItemsPerRun reached; stopping the run');
       this.requestStop();
@@ -156,8 +199,11 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
   recordFailure(error: CrawlError, url: string): void {
     this.pagesFailed += 1;
     this.lastPageError = error;
+    // A page whose selectors and extraction found nothing is counted as a miss (countDetailPage), not a failure.
+    if (this.detailUrls.has(url) && error.reason !== 'selector-matched-nothing') this.detailFailures += 1;
     const decisive = this.isEntry(url) || error instanceof BlockedSourceError || error instanceof BrokenSourceError;
-    this.logger.warn({ url, reason: error.reason, policy: error.policy, entry: this.isEntry(url) }, `${decisive ? 'source failed' : 'page skipped'}: ${error.message}`);
+    // The run's summary line carries the warning (once per change of state); this is the detail.
+    this.logger.info({ url, reason: error.reason, policy: error.policy, entry: this.isEntry(url) }, `${decisive ? 'source failed' : 'page skipped'}: ${error.message}`);
     if (decisive && !this.decisive) {
       this.decisive = error;
       this.requestStop();
@@ -166,7 +212,7 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
 
   /** A failure of the run as a whole (e.g. the crawler could not start): decides the status. */
   failRun(error: CrawlError): void {
-    this.logger.warn({ reason: error.reason, policy: error.policy }, `source failed: ${error.message}`);
+    this.logger.info({ reason: error.reason, policy: error.policy }, `source failed: ${error.message}`);
     if (!this.decisive) this.decisive = error;
     this.requestStop();
   }
@@ -197,24 +243,41 @@ export class SourceRun<S extends SourceConfig = SourceConfig> {
   report(segmentPath: string | undefined): CrawlRunReport {
     this.signal.removeEventListener('abort', this.onAbort);
     let decisive = this.decisive;
-    if (!decisive && this.detailAttempts > 0 && this.detailSelectorMisses === this.detailAttempts) {
-      decisive = new BrokenSourceError('selector-matched-nothing', `selectors matched nothing on all ${this.detailAttempts} detail pages`);
+    const detailTotal = this.detailAttempts + this.detailFailures;
+    if (!decisive && detailTotal > 0 && this.detailSelectorMisses + this.detailFailures === detailTotal) {
+      decisive = this.detailFailures === 0
+        ? new BrokenSourceError('selector-matched-nothing', `selectors and automatic extraction found nothing on all ${this.detailAttempts} detail pages`)
+        : new TransientCrawlError('every-detail-page-failed', `every detail page failed (${this.detailFailures} of ${detailTotal}; last: ${this.lastPageError?.message ?? 'unknown'})`, this.lastPageError?.url);
     }
     const status: CrawlRunStatus = decisive ? statusOf(decisive) : this.signal.aborted ? 'interrupted' : 'ok';
     const shown = decisive ?? (status === 'interrupted' ? new TransientCrawlError('interrupted', 'run interrupted by shutdown') : this.lastPageError);
+    const warnings = this.tally.warnings({ fetched: this.pagesFetched, failed: this.pagesFailed, lastError: this.lastPageError });
+    const isDegraded = warnings.some((warning) => warning.code !== 'fallback-charset');
+    const state: SourceState = status === 'blocked' ? 'blocked' : status === 'broken' ? 'broken' : status === 'failed' ? 'failing' : isDegraded ? 'degraded' : 'ok';
+    const { tally } = this;
     return {
       sourceId: this.source.id,
       sourceType: this.source.type,
       status,
+      state,
       startedAt: this.startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       segmentPath,
+      itemsSeen: tally.itemsSeen,
       postsWritten: this.postsWritten,
       postsUnchanged: this.postsUnchanged,
       postsInvalid: this.postsInvalid,
+      dropped: { ...tally.dropped },
+      postsFallbackCharset: tally.fallbackCharset,
+      postsGarbled: tally.garbled,
+      postsUndated: tally.undated,
+      postsUntitled: tally.untitled,
+      postsExtracted: tally.extracted,
       pagesFetched: this.pagesFetched,
       pagesFailed: this.pagesFailed,
       pagesDisallowed: this.pagesDisallowed,
+      warnings,
+      advice: decisive ? adviceFor(decisive, this.source, this.credentials) : undefined,
       error: shown ? { reason: shown.reason, policy: shown.policy, message: shown.message, ...(shown.url ? { url: shown.url } : {}) } : undefined,
     };
   }

@@ -54,6 +54,23 @@ function sumEngagement(post: RawPost): number | undefined {
   return reposts + comments + likes;
 }
 
+/** What the crawler recorded about how it read the post, in the stored shape; undefined when it recorded nothing. */
+function provenanceOf(post: RawPost, isDated: boolean): PostDocument['provenance'] {
+  const origins = Object.entries(post.fieldOrigins ?? {});
+  const extracted = origins.filter(([, origin]) => origin === 'extracted').map(([field]) => field);
+  const selected = origins.filter(([, origin]) => origin === 'selector').map(([field]) => field);
+  const issue = isDated ? undefined : post.publishedAtIssue ?? (post.publishedAt ? 'future' : 'missing');
+  const provenance = {
+    ...(post.charset ? { charset: post.charset.charset, charsetDecidedBy: post.charset.decidedBy, charsetFallback: post.charset.isFallback } : {}),
+    ...(post.isTextGarbled ? { textGarbled: true } : {}),
+    ...(issue ? { publishedAtIssue: issue } : {}),
+    ...(!isDated && (post.publishedAtText ?? post.publishedAt) ? { publishedAtText: (post.publishedAtText ?? post.publishedAt)!.slice(0, 200) } : {}),
+    ...(extracted.length > 0 ? { extractedFields: extracted } : {}),
+    ...(selected.length > 0 ? { selectorFields: selected } : {}),
+  };
+  return Object.keys(provenance).length > 0 ? provenance : undefined;
+}
+
 /**
  * Normalises, redacts and analyses one raw post into a partial update of its stored document. The pipeline's
  * fields go in `doc` on every write; `upsert` adds what is set only once (first-seen time, initial review state),
@@ -66,7 +83,10 @@ export function buildPostOperation(post: RawPost, context: BuildContext): Prepar
   const author = post.authorName && context.privacy.storeAuthorNames ? prepareText(post.authorName, context)?.text : undefined;
   const source = context.sources.get(post.sourceId);
   const crawledAt = post.crawledAt;
-  const published = post.publishedAt && Date.parse(post.publishedAt) <= Date.parse(crawledAt) + futureToleranceMillis ? post.publishedAt : crawledAt;
+  // A time is never invented: an absent, unreadable or future one leaves the post filed by when it was first seen, flagged.
+  const isDated = post.publishedAt !== undefined && post.publishedAtKnown !== false && Date.parse(post.publishedAt) <= Date.parse(crawledAt) + futureToleranceMillis;
+  const published = isDated ? post.publishedAt! : crawledAt;
+  const provenance = provenanceOf(post, isDated);
   const analysis = context.analyzer.analyze({
     title: title?.text, content: content.text, authorName: author, engagement: post.engagement, sourceWeight: source?.weight,
   });
@@ -90,6 +110,8 @@ export function buildPostOperation(post: RawPost, context: BuildContext): Prepar
     ...(author ? { authorName: author } : {}),
     ...(post.language ? { language: post.language } : {}),
     publishedAt: published,
+    publishedAtKnown: isDated,
+    ...(provenance ? { provenance } : {}),
     crawledAt,
     lastSeenAt: crawledAt,
     ...(post.engagement ? { engagement: post.engagement, engagementTotal: sumEngagement(post) } : {}),
@@ -103,6 +125,8 @@ export function buildPostOperation(post: RawPost, context: BuildContext): Prepar
     doc: { postId: id, at: crawledAt, ...post.engagement, total: sumEngagement(post) ?? 0 },
     upsert: { postId: id, at: crawledAt, ...post.engagement, total: sumEngagement(post) ?? 0 },
   };
+  // An undated post keeps the first-seen time it was filed under: a re-crawl must not move it to today.
+  const { publishedAt: _firstSeen, ...undatedUpdate } = document;
   return {
     document,
     snapshot,
@@ -110,7 +134,7 @@ export function buildPostOperation(post: RawPost, context: BuildContext): Prepar
       index: context.names.postsIndexFor(published),
       id,
       routeByAlias: context.names.posts,
-      doc: document,
+      doc: isDated ? document : undatedUpdate,
       upsert: { ...document, firstSeenAt: crawledAt, review: { status: 'new', revision: 0 } },
     },
   };

@@ -112,7 +112,21 @@ export const postDocumentSchema = z.strictObject({
   contentOriginal: z.string().optional(),
   authorName: z.string().optional(),
   language: z.string().optional(),
+  /** For an undated post (`publishedAtKnown: false`) this is when it was first seen, set once and never moved. */
   publishedAt: timestamp,
+  /** false when the source gave no readable publication time: the review app shows 发布时间未知. Absent on older documents (known). */
+  publishedAtKnown: z.boolean().optional(),
+  /** How the crawler read the post: charset and why, unknown-date reason, fields extracted automatically. */
+  provenance: z.strictObject({
+    charset: z.string().optional(),
+    charsetDecidedBy: z.string().optional(),
+    charsetFallback: z.boolean().optional(),
+    textGarbled: z.boolean().optional(),
+    publishedAtIssue: z.string().optional(),
+    publishedAtText: z.string().optional(),
+    extractedFields: z.array(z.string()).optional(),
+    selectorFields: z.array(z.string()).optional(),
+  }).optional(),
   crawledAt: timestamp,
   firstSeenAt: timestamp.optional(),
   lastSeenAt: timestamp,
@@ -219,7 +233,13 @@ export function postsMapping(text: TextAnalysisOptions): estypes.MappingTypeMapp
       content: analysed,
       titleOriginal: { type: 'text', index: false }, contentOriginal: { type: 'text', index: false },
       authorName: keyword, language: keyword,
-      publishedAt: date, crawledAt: date, firstSeenAt: date, lastSeenAt: date,
+      publishedAt: date, publishedAtKnown: { type: 'boolean' }, crawledAt: date, firstSeenAt: date, lastSeenAt: date,
+      provenance: {
+        properties: {
+          charset: keyword, charsetDecidedBy: keyword, charsetFallback: { type: 'boolean' }, textGarbled: { type: 'boolean' },
+          publishedAtIssue: keyword, publishedAtText: { type: 'keyword', ignore_above: 256 }, extractedFields: keyword, selectorFields: keyword,
+        },
+      },
       engagement: { properties: { reposts: count, comments: count, likes: count, views: count } },
       engagementTotal: count, piiRedactions: { type: 'integer' },
       // Tokens serve exact term search and the event lookup (read from doc values); keywords feed keyword clouds.

@@ -1,7 +1,7 @@
 // Scheduling with node-cron: never two overlapping runs of a source, and a graceful SIGTERM that
 // leaves the spool segment closed and the crawl state consistent with it.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -101,4 +101,26 @@ describe('source scheduler', () => {
     expect(all).toHaveLength(total);
     data.remove();
   });
+
+  it('after downtime runs a source whose scheduled time passed once at start, not once per missed slot, and leaves the others to their schedule', async () => {
+    const data = temporaryDataDir();
+    const hourly = { id: 'missed-hourly', name: 'missed', type: 'rss' as const, schedule: '0 * * * *', startUrls: [`${site.origin}/news/rss.xml?catch-up=missed`] };
+    const recent = { id: 'ran-recently', name: 'recent', type: 'rss' as const, schedule: '0 3 1 1 *', startUrls: [`${site.origin}/news/rss.xml?catch-up=recent`] };
+    const config = crawlTestConfig(data.dataDir, [hourly, recent]);
+    // Both last ran before the process stopped: one 26 hours ago (26 hourly slots missed), one a minute ago.
+    const healthDir = join(data.dataDir, 'state', 'source-health');
+    mkdirSync(healthDir, { recursive: true });
+    writeFileSync(join(healthDir, `${hourly.id}.json`), JSON.stringify({ sourceId: hourly.id, lastRunAt: new Date(Date.now() - 26 * 3_600_000).toISOString(), lastRunStatus: 'ok', state: 'ok' }));
+    writeFileSync(join(healthDir, `${recent.id}.json`), JSON.stringify({ sourceId: recent.id, lastRunAt: new Date(Date.now() - 60_000).toISOString(), lastRunStatus: 'ok', state: 'ok' }));
+    const reports: CrawlRunReport[] = [];
+    const scheduler = startSourceScheduler(config, { logger: testLogger(), onRunFinished: (report) => void reports.push(report) });
+    await until(() => reports.length >= 1, 'the catch-up run');
+    await sleep(1500);
+    await scheduler.stop();
+    expect(reports.map((report) => report.sourceId)).toEqual([hourly.id]);
+    expect(site.requests.filter((path) => path === '/news/rss.xml?catch-up=missed')).toHaveLength(1);
+    expect(site.requests.filter((path) => path === '/news/rss.xml?catch-up=recent')).toHaveLength(0);
+    data.remove();
+  });
 });
+

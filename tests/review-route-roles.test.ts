@@ -31,6 +31,7 @@ const matrix: [string, 'public' | readonly ReviewRole[]][] = [
   ['POST /api/posts/:id/notes', workers], ['PUT /api/posts/:id/response', workers], ['POST /api/posts/:id/response/submit', workers],
   ['POST /api/posts/:id/response/approve', approvers], ['POST /api/posts/:id/response/return', approvers], ['POST /api/posts/:id/response/publish', workers],
   ['GET /rules', readers], ['GET /api/rules/feedback', readers],
+  ['GET /sources', everyone], ['GET /api/sources', everyone], ['POST /api/sources/:id/run', admins], ['POST /api/sources/:id/pause', admins], ['POST /api/sources/:id/resume', admins],
   ['GET /audit', admins], ['GET /api/audit', admins], ['GET /api/audit/export', admins],
   ['GET /users', admins], ['GET /api/users', admins], ['POST /api/users', admins], ['POST /api/users/:username/disable', admins],
   ['POST /api/users/:username/enable', admins], ['POST /api/users/:username/role', admins], ['POST /api/users/:username/password', admins],

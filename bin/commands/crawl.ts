@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { crawlSources } from '../../crawlers/crawl-sources.ts';
+import { createSourceHealthAlerter } from '../../dashboards/alerts/source-health-alert.ts';
 import { cliContext, runAction } from '../cli-context.ts';
 import { connectElasticsearch } from '../connect-elasticsearch.ts';
 import { createPipeline } from '../create-pipeline.ts';
 import { ProgressMeter } from '../progress-meter.ts';
+import { alertOnSourceHealth } from '../source-health-alerts.ts';
 
 /** `yuqing crawl`: one pass over the sources now, then the pipeline over what they wrote. */
 export function registerCrawlCommand(program: Command): void {
@@ -17,16 +19,20 @@ export function registerCrawlCommand(program: Command): void {
       process.once('SIGTERM', () => controller.abort());
       let posts = 0;
       const meter = new ProgressMeter('posts crawled');
+      const sourceAlerts = config.alerts.enabled ? createSourceHealthAlerter({ config, logger }) : undefined;
+      const alertSourceHealth = sourceAlerts ? alertOnSourceHealth(sourceAlerts, config, logger) : undefined;
       const reports = await crawlSources(config, {
         logger, signal: controller.signal, ...(sourceIds.length > 0 ? { sourceIds } : {}),
-        onRunFinished: (report) => {
+        onRunFinished: async (report) => {
           posts += report.postsWritten;
-          meter.update(posts, `${report.sourceId}: ${report.status}`);
+          meter.update(posts, `${report.sourceId}: ${report.state}`);
+          await alertSourceHealth?.(report);
         },
       });
+      sourceAlerts?.close();
       meter.finish(posts);
       for (const report of reports) {
-        process.stdout.write(`${report.sourceId}\t${report.status}\t${report.postsWritten} posts\t${report.pagesFetched} pages${report.error ? `\t${report.error.reason}: ${report.error.message}` : ''}\n`);
+        process.stdout.write(`${report.sourceId}\t${report.state}\t${report.postsWritten} posts\t${report.pagesFetched} pages${report.error ? `\t${report.error.reason}: ${report.error.message}` : ''}${report.advice ? `\twhat to do: ${report.advice}` : ''}\n`);
       }
       if (!options.index) return;
       const es = await connectElasticsearch(config, logger);

@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config-schema.ts';
 import { ensureInitialAdmin, type InitialAdmin } from '../../dashboards/review-app/initial-admin.ts';
+import type { SourceHealthProvider } from '../../dashboards/review-app/screens/sources/source-health-provider.ts';
 import { startReviewApp, type ReviewApp } from '../../dashboards/review-app/start-review-app.ts';
 import { cliContext, runAction } from '../cli-context.ts';
 import { connectElasticsearch } from '../connect-elasticsearch.ts';
+import { sourceHealthProvider } from '../source-health-provider.ts';
 
 /** The lines printed when the review app starts: its URL and, once only, a newly created administrator. */
 export function reviewAppBanner(url: string, admin: InitialAdmin): string {
@@ -24,9 +26,9 @@ export function reviewAppBanner(url: string, admin: InitialAdmin): string {
  * Creates the first administrator when no user exists, starts the review app and prints the banner.
  * `yuqing serve` and `yuqing start` both call this.
  */
-export async function serveReviewApp(client: Client, config: Config, logger: Logger, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<ReviewApp> {
+export async function serveReviewApp(client: Client, config: Config, logger: Logger, write: (text: string) => void = (text) => process.stdout.write(text), sources: SourceHealthProvider = sourceHealthProvider(config, logger)): Promise<ReviewApp> {
   const admin = await ensureInitialAdmin({ client, config, logger });
-  const app = await startReviewApp({ client, config, logger });
+  const app = await startReviewApp({ client, config, logger, sources });
   write(reviewAppBanner(app.url, admin));
   return app;
 }

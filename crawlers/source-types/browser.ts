@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
 import { PlaywrightCrawler, type PlaywrightCrawlingContext } from 'crawlee';
 import { chromium, errors as playwrightErrors, type Page, type Route } from 'playwright-core';
 import type { BrowserSourceConfig, FieldSelector } from '../../config/sources-schema.ts';
-import { BrokenSourceError, SkippedPageError, errorForHttpStatus } from '../crawl-errors.ts';
+import { BlockedSourceError, BrokenSourceError, SkippedPageError, errorForHttpStatus } from '../crawl-errors.ts';
+import { accessWallOf } from '../detect-access-wall.ts';
 import { detectLanguage } from '../detect-language.ts';
+import { extractArticle } from '../extract-article.ts';
 import { parseChineseCount } from '../parse-chinese-count.ts';
-import { parseChineseTime } from '../parse-chinese-time.ts';
+import { readPublishedTime } from '../parse-published-time.ts';
+import { credentialHeadersFor } from '../source-credentials.ts';
 import { crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import type { Engagement } from '../raw-post.ts';
 import { tidyText } from '../read-html-field.ts';
@@ -61,13 +65,13 @@ const readItemsScript = String.raw`(spec) => {
   }));
 }`;
 
-async function readRenderedItems(page: Page, source: BrowserSourceConfig): Promise<RenderedItem[]> {
+async function readRenderedItems(page: Page, source: BrowserSourceConfig & { itemSelector: string }): Promise<RenderedItem[]> {
   const spec = {
     itemSelector: source.itemSelector,
     idAttribute: source.idAttribute ?? null,
     link: fieldSpec(source.linkSelector, 'href'),
     title: fieldSpec(source.titleSelector),
-    content: fieldSpec(source.contentSelector),
+    content: fieldSpec(source.contentSelector ?? ':scope'),
     author: fieldSpec(source.authorSelector),
     time: fieldSpec(source.timeSelector),
     counts: Object.fromEntries(Object.entries(source.engagement).map(([key, field]) => [key, fieldSpec(field)])),
@@ -75,13 +79,15 @@ async function readRenderedItems(page: Page, source: BrowserSourceConfig): Promi
   return page.evaluate(`(${readItemsScript})(${JSON.stringify(spec)})`) as Promise<RenderedItem[]>;
 }
 
-/** A rendered item as a post; undefined when it has neither id nor link, or no text. */
-export function renderedItemToPost(item: RenderedItem, pageUrl: string, source: BrowserSourceConfig, now: Date): ExtractedPost | undefined {
+/** A rendered item as a post, or why it cannot be one (no id nor link, no text). */
+export function renderedItemToPost(item: RenderedItem, pageUrl: string, source: BrowserSourceConfig, now: Date): ExtractedPost | 'no-id' | 'no-text' {
   const single = (value: string | null) => (value === null ? undefined : tidyText(value).replace(/\n/g, ' ') || undefined);
   const content = item.content === null ? '' : tidyText(item.content);
   const link = absoluteHttpUrl(item.href ?? undefined, pageUrl);
   const id = single(item.id);
-  if ((!id && !link) || (content === '' && !item.title)) return undefined;
+  if (!id && !link) return 'no-id';
+  if (content === '' && !item.title) return 'no-text';
+  const time = readPublishedTime(single(item.time), { timeZone: source.timeZone, now });
   const counts = Object.fromEntries(Object.entries(item.counts)
     .map(([key, value]) => [key, parseChineseCount(value)])
     .filter(([, value]) => value !== undefined)) as Engagement;
@@ -91,8 +97,12 @@ export function renderedItemToPost(item: RenderedItem, pageUrl: string, source: 
     title: single(item.title),
     content,
     authorName: single(item.author),
-    publishedAt: parseChineseTime(single(item.time), { timeZone: source.timeZone, now }),
+    ...time,
     engagement: Object.keys(counts).length > 0 ? counts : undefined,
+    fieldOrigins: {
+      content: 'selector', ...(item.title !== null ? { title: 'selector' as const } : {}),
+      ...(item.author !== null ? { authorName: 'selector' as const } : {}), ...(time.publishedAt ? { publishedAt: 'selector' as const } : {}),
+    },
   };
 }
 
@@ -104,24 +114,63 @@ export function renderedItemToPost(item: RenderedItem, pageUrl: string, source: 
  */
 export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): Promise<void> {
   const { source, politeness } = run;
+  // Without Chromium nothing can run: one clear line and a blocked source, not a launch stack trace every run.
+  if (!existsSync(politeness.chromiumPath)) {
+    run.failRun(new BlockedSourceError('browser-missing', `Chromium not found at ${politeness.chromiumPath}: install Debian's chromium or set CHROMIUM_PATH`));
+    return;
+  }
+
+  async function checkForWall(page: Page, requestedUrl: string): Promise<void> {
+    const wall = accessWallOf({ requestedUrl, finalUrl: page.url(), html: await page.content() });
+    if (wall) throw wall;
+  }
+
+  /** A start URL declared without an item selector is one article, read once rendered. */
+  async function handleArticle(page: Page, pageUrl: string): Promise<void> {
+    await checkForWall(page, pageUrl);
+    run.countPage();
+    run.markDetail(pageUrl);
+    const article = extractArticle(await page.content(), pageUrl, { timeZone: source.timeZone, now: run.now });
+    run.countDetailPage(article.content !== undefined);
+    if (!article.content) throw new SkippedPageError('selector-matched-nothing', `automatic extraction found no article body on ${pageUrl}`, pageUrl);
+    const post = { url: pageUrl, title: article.title, content: article.content, authorName: article.authorName, ...article.time };
+    if (run.decidePost(post) === 'known') return;
+    const language = source.language ?? (await page.getAttribute('html', 'lang')) ?? undefined;
+    await run.emit({
+      ...post, language: detectLanguage(`${post.title ?? ''}${post.content}`, language),
+      fieldOrigins: { content: 'extracted', ...(post.title ? { title: 'extracted' } : {}), ...(post.authorName ? { authorName: 'extracted' } : {}), ...(post.publishedAt ? { publishedAt: 'extracted' } : {}) },
+    }, { isArticle: true });
+  }
 
   async function handlePage({ page, request }: PlaywrightCrawlingContext): Promise<void> {
     const pageUrl = request.loadedUrl ?? request.url;
+    if (!source.itemSelector) return handleArticle(page, pageUrl);
+    const listSource = { ...source, itemSelector: source.itemSelector };
     try {
-      await page.waitForSelector(source.itemSelector, { timeout: source.waitForSelectorMillis, state: 'attached' });
+      await page.waitForSelector(listSource.itemSelector, { timeout: source.waitForSelectorMillis, state: 'attached' });
     } catch (error) {
       if (!(error instanceof playwrightErrors.TimeoutError)) throw error;
-      throw new BrokenSourceError('selector-matched-nothing', `item selector "${source.itemSelector}" never appeared on ${pageUrl} within ${source.waitForSelectorMillis} ms`, pageUrl);
+      // A login wall or a captcha where the feed should be is a refusal, not a redesign.
+      await checkForWall(page, request.url);
+      throw new BrokenSourceError('selector-matched-nothing', `item selector "${listSource.itemSelector}" never appeared on ${pageUrl} within ${source.waitForSelectorMillis} ms`, pageUrl);
     }
     run.countPage();
     const handled = new Set<string>();
     const language = source.language ?? (await page.getAttribute('html', 'lang')) ?? undefined;
     for (let scrolls = 0; ; scrolls += 1) {
-      const items = await readRenderedItems(page, source);
+      const items = await readRenderedItems(page, listSource);
       let fresh = 0;
       for (const item of items) {
         const post = renderedItemToPost(item, pageUrl, source, run.now);
-        if (!post) continue;
+        if (typeof post === 'string') {
+          const key = `${item.id ?? ''}\u0000${item.href ?? ''}\u0000${item.content ?? ''}`;
+          if (!handled.has(key)) {
+            handled.add(key);
+            run.tally.see();
+            run.tally.drop(post);
+          }
+          continue;
+        }
         const key = post.platformPostId ?? post.url;
         if (handled.has(key)) continue;
         handled.add(key);
@@ -134,7 +183,7 @@ export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): P
       const before = items.length;
       await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
       try {
-        await page.waitForFunction(`document.querySelectorAll(${JSON.stringify(source.itemSelector)}).length > ${before}`, undefined, { timeout: source.scroll.waitForMoreMillis });
+        await page.waitForFunction(`document.querySelectorAll(${JSON.stringify(listSource.itemSelector)}).length > ${before}`, undefined, { timeout: source.scroll.waitForMoreMillis });
       } catch (error) {
         if (error instanceof playwrightErrors.TimeoutError) return; // the end of the feed
         throw error;
@@ -159,14 +208,24 @@ export async function crawlBrowserSource(run: SourceRun<BrowserSourceConfig>): P
       domainThrottleHook(run),
       async ({ page }) => {
         // Images, media and fonts are not read; not loading them halves the load we put on the site.
-        await page.route('**/*', (route: Route) => (['image', 'media', 'font'].includes(route.request().resourceType()) ? route.abort() : route.continue()));
+        await page.route('**/*', (route: Route) => {
+          const request = route.request();
+          if (['image', 'media', 'font'].includes(request.resourceType())) return route.abort();
+          // The source's cookies and headers go to its own hosts only, never to third-party scripts or CDNs.
+          const credentials = credentialHeadersFor(run.credentials, request.url());
+          return Object.keys(credentials).length > 0 ? route.continue({ headers: { ...request.headers(), ...credentials } }) : route.continue();
+        });
       },
     ],
     postNavigationHooks: [
-      async ({ response, request }) => {
+      async ({ response, request, page }) => {
         if (!response) return;
         const statusError = errorForHttpStatus(response.status(), request.url);
         if (statusError) throw statusError;
+        if (page.url() !== request.url) {
+          const wall = accessWallOf({ requestedUrl: request.url, finalUrl: page.url(), html: '' });
+          if (wall) throw wall;
+        }
         const declaredBytes = Number((await response.allHeaders())['content-length'] ?? Number.NaN);
         if (declaredBytes > politeness.maxBodyBytes) {
           throw new SkippedPageError('oversize', `page of ${declaredBytes} bytes exceeds maxBodyBytes ${politeness.maxBodyBytes}`, request.url);

@@ -1,8 +1,10 @@
 // Maps the four feed formats feedsmith understands onto one shape, so the `rss` source type
 // handles RSS 2.0, Atom, RDF (RSS 1.0) and JSON Feed alike.
+import { createHash } from 'node:crypto';
 import { parseFeed, type AnyFeed } from 'feedsmith';
 import { BrokenSourceError } from '../crawl-errors.ts';
 import { htmlToText } from '../read-html-field.ts';
+import { absoluteHttpUrl } from './html-pages.ts';
 
 /** One entry of a feed, format differences removed; `time` is the feed's own text. */
 export interface FeedItem {
@@ -63,4 +65,36 @@ export function readFeed(text: string, url: string): { items: FeedItem[]; langua
         })),
       };
   }
+}
+
+/** Who a feed item is: the URL stored with it, and the id it is remembered under when the URL is not enough. */
+export interface FeedItemIdentity { url: string; platformPostId: string | undefined }
+
+/**
+ * The identity of every item of one feed: its guid; else its link — keeping the `#fragment` when that is
+ * all that tells two items apart (one page listing several posts); else a hash of title and date. Items
+ * without a link are kept, stored under the guid when it is a URL, else under the feed's URL; an item whose
+ * link is not http(s) is left out (undefined), for the caller to count.
+ */
+export function identifyFeedItems(items: FeedItem[], feedUrl: string): (FeedItemIdentity | undefined)[] {
+  const links = items.map((item) => absoluteHttpUrl(item.url, feedUrl, { keepFragment: true }));
+  const withoutFragment = (url: string) => url.replace(/#.*$/, '');
+  const sharing = new Map<string, number>();
+  for (const link of links) if (link) sharing.set(withoutFragment(link), (sharing.get(withoutFragment(link)) ?? 0) + 1);
+  return items.map((item, index) => {
+    const link = links[index];
+    // A link that is there but not http(s) (javascript:, data:) is hostile, not missing: the item is not stored.
+    if (!link && item.url?.trim()) return undefined;
+    const guid = item.id?.trim() || undefined;
+    const guidUrl = absoluteHttpUrl(guid, feedUrl, { keepFragment: true });
+    const base = link ?? (guid && /^https?:/i.test(guid) ? guidUrl : undefined);
+    const isShared = base !== undefined && (sharing.get(withoutFragment(base)) ?? 0) > 1;
+    const url = base ? (isShared ? base : withoutFragment(base)) : feedUrl;
+    // guids are only unique within a feed, but so is everything here; a guid that is just the link adds nothing.
+    if (guid && guid !== url && guid !== base) return { url, platformPostId: guid };
+    if (base && (!isShared || withoutFragment(base) !== base)) return { url, platformPostId: undefined };
+    // No link, or several items on one link with no fragment to tell them apart: the item's own words are its identity.
+    const digest = createHash('sha1').update(`${item.title ?? ''}\n${item.time ?? ''}\n${item.title || item.time ? '' : item.content}`).digest('hex').slice(0, 16);
+    return { url, platformPostId: `item:${digest}` };
+  });
 }

@@ -1,9 +1,11 @@
 // Extraction of the `html` source type's detail pages: one article per page, or a forum thread whose
 // floors each become a post. Pure functions of a parsed page, so they are tested on fixtures alone.
 import type { FieldSelector, HtmlSourceConfig } from '../../config/sources-schema.ts';
-import type { Engagement } from '../raw-post.ts';
+import type { Engagement, FieldOrigin } from '../raw-post.ts';
 import { parseChineseCount } from '../parse-chinese-count.ts';
-import { parseChineseTime, type TimeContext } from '../parse-chinese-time.ts';
+import { extractArticle } from '../extract-article.ts';
+import type { TimeContext } from '../parse-chinese-time.ts';
+import { readPublishedTime, type PublishedTime } from '../parse-published-time.ts';
 import { readBlockField, readField, type HtmlDocument, type HtmlSelection } from '../read-html-field.ts';
 import type { ExtractedPost } from '../source-run.ts';
 
@@ -15,12 +17,15 @@ export function hrefField(field: FieldSelector): FieldSelector {
   return typeof field === 'string' ? { selector: field, attribute: 'href' } : { ...field, attribute: field.attribute ?? 'href' };
 }
 
-/** An absolute http(s) URL for a link found on `baseUrl`, or undefined for `javascript:`, `mailto:` and the like. */
-export function absoluteHttpUrl(href: string | undefined, baseUrl: string): string | undefined {
+/**
+ * An absolute http(s) URL for a link found on `baseUrl`, or undefined for `javascript:`, `mailto:` and the
+ * like. The fragment is dropped (it names a place in the page, not a page) unless `keepFragment`.
+ */
+export function absoluteHttpUrl(href: string | undefined, baseUrl: string, options: { keepFragment?: boolean } = {}): string | undefined {
   if (!href) return undefined;
   try {
-    const url = new URL(href, baseUrl);
-    url.hash = '';
+    const url = new URL(href.trim(), baseUrl);
+    if (!options.keepFragment) url.hash = '';
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
   } catch {
     return undefined;
@@ -41,18 +46,59 @@ export function firstGroup(pattern: string | undefined, text: string | undefined
   return new RegExp(pattern).exec(text)?.[1] || undefined;
 }
 
-/** The article on a detail page, or undefined when its content selector matches nothing. */
-export function extractArticle($: HtmlDocument, url: string, declaration: ArticleDeclaration, time: TimeContext): ExtractedPost | undefined {
-  const content = readBlockField($, undefined, declaration.contentSelector);
-  if (content === undefined) return undefined;
+/** A declared selector that found nothing on the page (automatic extraction stood in, or found nothing either). */
+export interface SelectorMiss { field: 'title' | 'content' | 'authorName' | 'publishedAt'; selector: string }
+
+/** An article page as read: the post (undefined when no body was found), where each field came from, and the selectors that missed. */
+export interface ArticleReading { post: ExtractedPost | undefined; misses: SelectorMiss[]; extracted: boolean }
+
+function selectorText(field: FieldSelector): string {
+  return typeof field === 'string' ? field : `${field.selector}${field.attribute ? ` @${field.attribute}` : ''}`;
+}
+
+/**
+ * The article on a detail page. Declared selectors are read first; what they do not give — no
+ * declaration, a selector that matched nothing, no title or time selector — comes from automatic
+ * extraction (Readability and Chinese-news heuristics, `extractArticle`). Each field records its origin.
+ */
+export function readArticlePage($: HtmlDocument, html: string, url: string, declaration: ArticleDeclaration | undefined, time: TimeContext, listedTime?: PublishedTime): ArticleReading {
+  const misses: SelectorMiss[] = [];
+  const read = <T>(field: SelectorMiss['field'], selector: FieldSelector | undefined, value: (selector: FieldSelector) => T | undefined): T | undefined => {
+    if (!selector) return undefined;
+    const found = value(selector);
+    if (found === undefined) misses.push({ field, selector: selectorText(selector) });
+    return found;
+  };
+  const content = read('content', declaration?.contentSelector, (selector) => readBlockField($, undefined, selector));
+  const title = read('title', declaration?.titleSelector, (selector) => readField($, undefined, selector));
+  const authorName = read('authorName', declaration?.authorSelector, (selector) => readField($, undefined, selector));
+  const timeText = read('publishedAt', declaration?.timeSelector, (selector) => readField($, undefined, selector));
+  const selectedTime = timeText === undefined ? undefined : readPublishedTime(timeText, time);
+  const needsExtraction = content === undefined || title === undefined || !selectedTime?.publishedAt || misses.length > 0;
+  const auto = needsExtraction ? extractArticle(html, url, time) : undefined;
+  const pick = <T>(selected: T | undefined, extracted: T | undefined): [T | undefined, FieldOrigin | undefined] =>
+    (selected !== undefined ? [selected, 'selector'] : extracted !== undefined ? [extracted, 'extracted'] : [undefined, undefined]);
+  const [body, contentOrigin] = pick(content, auto?.content);
+  if (body === undefined) return { post: undefined, misses, extracted: auto !== undefined };
+  const [headline, titleOrigin] = pick(title, auto?.title);
+  const [author, authorOrigin] = pick(authorName, declaration?.authorSelector || auto ? auto?.authorName : undefined);
+  const [published, timeOrigin]: [PublishedTime, FieldOrigin | undefined] = selectedTime?.publishedAt ? [selectedTime, 'selector']
+    : auto?.time.publishedAt ? [auto.time, 'extracted']
+      : listedTime?.publishedAt ? [listedTime, 'list']
+        : [selectedTime ?? auto?.time ?? listedTime ?? { publishedAtIssue: 'missing' }, undefined];
   return {
-    url,
-    platformPostId: firstGroup(declaration.idPattern, url),
-    title: readField($, undefined, declaration.titleSelector),
-    content,
-    authorName: readField($, undefined, declaration.authorSelector),
-    publishedAt: parseChineseTime(readField($, undefined, declaration.timeSelector), time),
-    engagement: readEngagement($, undefined, declaration.engagement),
+    post: {
+      url,
+      platformPostId: firstGroup(declaration?.idPattern, url),
+      title: headline,
+      content: body,
+      authorName: author,
+      ...published,
+      engagement: declaration ? readEngagement($, undefined, declaration.engagement) : undefined,
+      fieldOrigins: { content: contentOrigin, title: titleOrigin, authorName: authorOrigin, publishedAt: timeOrigin },
+    },
+    misses,
+    extracted: auto !== undefined,
   };
 }
 
@@ -75,6 +121,7 @@ export function extractThreadFloors($: HtmlDocument, url: string, declaration: T
     const postId = firstGroup(declaration.postIdPattern, floor.attr(declaration.postIdAttribute));
     const content = readBlockField($, floor, declaration.contentSelector);
     if (!postId || !content) return;
+    const floorTime = readPublishedTime(readField($, floor, declaration.timeSelector), time);
     floors.push({
       postId,
       post: {
@@ -82,7 +129,8 @@ export function extractThreadFloors($: HtmlDocument, url: string, declaration: T
         platformPostId: postId,
         content,
         authorName: readField($, floor, declaration.authorSelector),
-        publishedAt: parseChineseTime(readField($, floor, declaration.timeSelector), time),
+        ...floorTime,
+        fieldOrigins: { content: 'selector', ...(declaration.authorSelector ? { authorName: 'selector' } : {}), ...(floorTime.publishedAt ? { publishedAt: 'selector' } : {}) },
       },
     });
   });

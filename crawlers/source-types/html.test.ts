@@ -77,10 +77,20 @@ describe('html source type', () => {
     expect(posts).toEqual([]);
   });
 
-  it('reports detail pages whose content selector matches nothing anywhere as broken', async () => {
+  it('reads article pages whose content selector stopped matching by automatic extraction, and warns naming the selector and a page', async () => {
     const declaration = fixtureSources(site.origin).newsHtml;
-    const { report } = await crawl({ ...declaration, id: 'news-detail-redesigned', article: { ...declaration.article, contentSelector: 'div.content-v2' } });
-    expect(report.status).toBe('broken');
-    expect(report.error?.reason).toBe('selector-matched-nothing');
+    const { report, posts } = await crawl({ ...declaration, id: 'news-detail-redesigned', article: { ...declaration.article, contentSelector: 'div.content-v2' } });
+    expect(report.status).toBe('ok');
+    expect(report.state).toBe('degraded');
+    const warning = report.warnings.find((candidate) => candidate.code === 'selector-missed');
+    expect(warning).toMatchObject({ field: 'content', selector: 'div.content-v2', count: site.content.news.length });
+    expect(warning!.url).toMatch(/\/news\/2026\/\d+\.html$/);
+    expect(posts).toHaveLength(site.content.news.length);
+    for (const post of posts) {
+      const article = site.content.news.find((candidate) => post.url.endsWith(`/${candidate.id}.html`))!;
+      expect(post.fieldOrigins).toMatchObject({ content: 'extracted', title: 'selector', publishedAt: 'selector' });
+      expect(post.content.replace(/\s/g, '')).toBe(article.text.replace(/\s/g, ''));
+    }
+    expect(report.postsExtracted).toBe(posts.length);
   });
 });

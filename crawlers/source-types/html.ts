@@ -1,13 +1,16 @@
 import { CheerioCrawler, type CheerioCrawlingContext } from 'crawlee';
 import type { HtmlSourceConfig } from '../../config/sources-schema.ts';
 import { BrokenSourceError, SkippedPageError } from '../crawl-errors.ts';
-import { charsetFromContentType } from '../detect-charset.ts';
 import { detectLanguage } from '../detect-language.ts';
-import { parseChineseTime, type TimeContext } from '../parse-chinese-time.ts';
-import { declaredLanguage, readField } from '../read-html-field.ts';
+import { discoverArticleLinks, discoverNextPage } from '../discover-article-links.ts';
+import type { TimeContext } from '../parse-chinese-time.ts';
+import { readPublishedTime, type PublishedTime } from '../parse-published-time.ts';
+import { declaredLanguage, readField, type HtmlDocument } from '../read-html-field.ts';
+import { responseText } from '../response-text.ts';
+import { charsetDecisionOf, charsetProvenanceOf } from '../bounded-http-client.ts';
 import { boundedHttpClientFor, crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import type { SourceRun } from '../source-run.ts';
-import { absoluteHttpUrl, extractArticle, extractThreadFloors, hrefField } from './html-pages.ts';
+import { absoluteHttpUrl, extractThreadFloors, hrefField, readArticlePage } from './html-pages.ts';
 
 interface ListPageData { role: 'list'; page: number }
 interface DetailPageData {
@@ -15,6 +18,8 @@ interface DetailPageData {
   /** The detail page as listed (a thread's first page): the key of its crawl state. */
   pageUrl: string;
   listedPublishedAt?: string | undefined;
+  /** The list's time as written, when it could not be read. */
+  listedTimeText?: string | undefined;
   activity?: string | undefined;
   /** 1 for the page the list links to; a refreshed thread resumes at its last page read. */
   threadPage: number;
@@ -22,10 +27,22 @@ interface DetailPageData {
 }
 type PageData = ListPageData | DetailPageData;
 
+/** The URL relative links of a page resolve against: its `<base href>` when it has one, else where it was loaded from. */
+export function pageBaseUrl($: HtmlDocument, loadedUrl: string): string {
+  const base = $('base[href]').first().attr('href');
+  if (!base) return loadedUrl;
+  try {
+    return new URL(base.trim(), loadedUrl).href;
+  } catch {
+    return loadedUrl;
+  }
+}
+
 /**
- * The `html` source type: list pages (next link or numbered pages) lead to detail pages read with
- * CSS selectors — one article each, or a forum thread whose floors each become a post linked by
- * `threadId`/`replyToId`, following the thread's own pagination. A thin layer over crawlee's
+ * The `html` source type: list pages (next link or numbered pages) lead to detail pages — one article
+ * each, read with CSS selectors and/or automatic extraction, or a forum thread whose floors each become a
+ * post linked by `threadId`/`replyToId`, following the thread's own pagination. A list declared without
+ * an item selector has its article links found automatically. A thin layer over crawlee's
  * CheerioCrawler: politeness, retries and robots.txt come from crawlee's options.
  */
 export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise<void> {
@@ -49,50 +66,70 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
 
   async function handleListPage(context: CheerioCrawlingContext, data: ListPageData): Promise<void> {
     const { $, request } = context;
-    const baseUrl = request.loadedUrl ?? request.url;
-    const items = $(source.list.itemSelector);
-    if (items.length === 0) {
-      throw new BrokenSourceError('selector-matched-nothing', `list selector "${source.list.itemSelector}" matched nothing on ${request.url}`, request.url);
+    const loadedUrl = request.loadedUrl ?? request.url;
+    const baseUrl = pageBaseUrl($, loadedUrl);
+    const { itemSelector } = source.list;
+    const listed: { pageUrl: string; time: PublishedTime; activity?: string | undefined }[] = [];
+    if (itemSelector) {
+      const items = $(itemSelector);
+      if (items.length === 0) {
+        throw new BrokenSourceError('selector-matched-nothing', `list.itemSelector "${itemSelector}" matched nothing on ${request.url}`, request.url);
+      }
+      items.each((_, element) => {
+        const item = $(element);
+        const pageUrl = absoluteHttpUrl(readField($, item, hrefField(source.list.linkSelector)), baseUrl);
+        if (!pageUrl) {
+          run.tally.see();
+          return void run.tally.drop('no-id');
+        }
+        listed.push({ pageUrl, time: readPublishedTime(readField($, item, source.list.timeSelector), time), activity: readField($, item, source.list.activitySelector) });
+      });
+    } else {
+      const links = discoverArticleLinks($, baseUrl, loadedUrl);
+      if (links.length === 0) throw new BrokenSourceError('selector-matched-nothing', `no article-like links found on ${request.url} (declare list.itemSelector)`, request.url);
+      for (const link of links) listed.push({ pageUrl: link.url, time: { publishedAtIssue: 'missing' } });
     }
     const detailRequests: { url: string; uniqueKey: string; userData: DetailPageData }[] = [];
-    items.each((_, element) => {
-      const item = $(element);
-      const pageUrl = absoluteHttpUrl(readField($, item, hrefField(source.list.linkSelector)), baseUrl);
-      if (!pageUrl) return;
-      const listedPublishedAt = parseChineseTime(readField($, item, source.list.timeSelector), time);
-      const activity = readField($, item, source.list.activitySelector);
-      const decision = run.state.decidePage(pageUrl, { publishedAt: listedPublishedAt, activity }, run.now, source.refreshWindowHours);
-      if (decision === 'known') return;
+    for (const { pageUrl, time: listedTime, activity } of listed) {
+      const listedPublishedAt = listedTime.publishedAt;
+      const decision = run.decidePage(pageUrl, { ...(listedPublishedAt ? { publishedAt: listedPublishedAt } : {}), ...(activity !== undefined ? { activity } : {}) });
+      if (decision === 'known') continue;
       const resumeUrl = source.thread && decision === 'refresh' ? run.state.page(pageUrl)?.resumeUrl : undefined;
       const url = resumeUrl ?? pageUrl;
+      run.markDetail(url);
       detailRequests.push({
         url, uniqueKey: url,
-        userData: { role: source.thread ? 'thread' : 'article', pageUrl, listedPublishedAt, activity, threadPage: 1, resumed: resumeUrl !== undefined && resumeUrl !== pageUrl },
+        userData: { role: source.thread ? 'thread' : 'article', pageUrl, listedPublishedAt, listedTimeText: listedTime.publishedAtText, activity, threadPage: 1, resumed: resumeUrl !== undefined && resumeUrl !== pageUrl },
       });
-    });
+    }
     if (run.isStopping) return;
     await context.addRequests(await run.admit(detailRequests));
     // A list page with nothing new means the pages after it hold only older items: stop paginating.
     if ((detailRequests.length === 0 && !run.state.fullScanNeeded) || data.page >= source.list.maxPages) return;
     const nextUrl = source.list.nextPageSelector
       ? absoluteHttpUrl(readField($, undefined, hrefField(source.list.nextPageSelector)), baseUrl)
-      : source.list.pageUrlTemplate?.replace('{page}', String(data.page + 1));
+      : source.list.pageUrlTemplate?.replace('{page}', String(data.page + 1)) ?? (itemSelector ? undefined : discoverNextPage($, baseUrl));
     if (nextUrl) await context.addRequests(await run.admit([{ url: nextUrl, uniqueKey: nextUrl, userData: { role: 'list', page: data.page + 1 } satisfies ListPageData }]));
   }
 
   function languageOf(context: CheerioCrawlingContext, text: string): string | undefined {
-    const charset = charsetFromContentType(context.response.headers['content-type']);
+    const charset = charsetDecisionOf(context.response.headers)?.charset;
     return detectLanguage(text, declaredLanguage(context.$) ?? source.language, charset);
   }
 
   async function handleArticlePage(context: CheerioCrawlingContext, data: DetailPageData): Promise<void> {
     const { request } = context;
-    const article = extractArticle(context.$, data.pageUrl, source.article!, time);
-    run.countDetailPage(article !== undefined);
-    if (!article) throw new SkippedPageError('selector-matched-nothing', `content selector matched nothing on ${request.url}`, request.url);
-    const publishedAt = article.publishedAt ?? data.listedPublishedAt;
-    await run.emit({ ...article, publishedAt, language: languageOf(context, `${article.title ?? ''}${article.content}`) });
-    run.state.rememberPage(data.pageUrl, { publishedAt, activity: data.activity }, run.now);
+    const listedTime: PublishedTime = data.listedPublishedAt ? { publishedAt: data.listedPublishedAt } : { publishedAtIssue: data.listedTimeText ? 'unparseable' : 'missing', publishedAtText: data.listedTimeText };
+    const { post, misses, extracted } = readArticlePage(context.$, responseText(context), data.pageUrl, source.article, time, listedTime);
+    for (const miss of misses) run.tally.selectorMissed(miss.field, miss.selector, request.url);
+    run.countDetailPage(post !== undefined);
+    if (!post) {
+      const tried = source.article?.contentSelector ? `content selector "${typeof source.article.contentSelector === 'string' ? source.article.contentSelector : source.article.contentSelector.selector}" and automatic extraction` : 'automatic extraction';
+      throw new SkippedPageError('selector-matched-nothing', `${tried} found no article body on ${request.url}`, request.url);
+    }
+    if (extracted) run.logger.debug({ url: request.url, origins: post.fieldOrigins }, 'article read with automatic extraction');
+    await run.emit({ ...post, charset: charsetProvenanceOf(context.response.headers), language: languageOf(context, `${post.title ?? ''}${post.content}`) }, { isArticle: true });
+    run.state.rememberPage(data.pageUrl, { publishedAt: post.publishedAt, activity: data.activity }, run.now);
   }
 
   async function handleThreadPage(context: CheerioCrawlingContext, data: DetailPageData): Promise<void> {
@@ -107,6 +144,7 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
     const isFirstPage = data.threadPage === 1 && !data.resumed;
     const openerId = isFirstPage ? floors[0]?.postId : known?.openerId;
     const language = languageOf(context, floors.map((floor) => floor.post.content).join(''));
+    const charset = charsetProvenanceOf(context.response.headers);
     for (const floor of floors) {
       const isOpener = floor.postId === openerId;
       const result = await run.emit({
@@ -115,7 +153,8 @@ export async function crawlHtmlSource(run: SourceRun<HtmlSourceConfig>): Promise
         threadId,
         replyToId: isOpener ? undefined : openerId,
         language,
-      });
+        charset,
+      }, { isArticle: isOpener });
       if (result === 'full') return;
     }
     const nextUrl = declaration.nextPageSelector ? absoluteHttpUrl(readField($, undefined, hrefField(declaration.nextPageSelector)), pageUrl) : undefined;

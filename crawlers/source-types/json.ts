@@ -1,9 +1,10 @@
 import { HttpCrawler } from 'crawlee';
 import type { JsonSourceConfig } from '../../config/sources-schema.ts';
+import { charsetProvenanceOf } from '../bounded-http-client.ts';
 import { BrokenSourceError } from '../crawl-errors.ts';
 import { detectLanguage } from '../detect-language.ts';
 import { parseChineseCount } from '../parse-chinese-count.ts';
-import { parseChineseTime } from '../parse-chinese-time.ts';
+import { readPublishedTime } from '../parse-published-time.ts';
 import { boundedHttpClientFor, crawlFromStartUrls, domainThrottleHook, isolatedCrawleeConfiguration, politeCrawlerOptions } from '../polite-crawler-options.ts';
 import type { Engagement } from '../raw-post.ts';
 import { htmlToText } from '../read-html-field.ts';
@@ -14,19 +15,23 @@ import { absoluteHttpUrl } from './html-pages.ts';
 
 interface ApiPageData { page: number; startUrl: string }
 
-/** The posts of one API response; a missing items array means the API changed (broken source). */
-export function extractJsonPosts(document: unknown, source: JsonSourceConfig, pageUrl: string, now: Date): ExtractedPost[] {
+/** The posts of one API response, and how many items had no id or URL; a missing items array means the API changed (broken source). */
+export function extractJsonPosts(document: unknown, source: JsonSourceConfig, pageUrl: string, now: Date): { posts: ExtractedPost[]; withoutId: number } {
   const items = readJsonPath(document, source.itemsPath);
   if (!Array.isArray(items)) throw new BrokenSourceError('selector-matched-nothing', `itemsPath "${source.itemsPath}" is not an array in ${pageUrl}`, pageUrl);
   const { fields } = source;
   const text = (item: unknown, path: string | undefined) => (path ? jsonScalarText(readJsonPath(item, path)) : undefined);
   const posts: ExtractedPost[] = [];
+  let withoutId = 0;
   for (const item of items) {
     const id = text(item, fields.id);
     const rawUrl = text(item, fields.url) ?? (id && source.urlTemplate ? source.urlTemplate.replace('{id}', encodeURIComponent(id)) : undefined);
     const url = absoluteHttpUrl(rawUrl, pageUrl);
     const content = text(item, fields.content);
-    if (!id || !url) continue;
+    if (!id || !url) {
+      withoutId += 1;
+      continue;
+    }
     const counts = Object.fromEntries((['reposts', 'comments', 'likes', 'views'] as const)
       .map((key) => [key, fields[key] ? parseChineseCount(jsonScalarText(readJsonPath(item, fields[key]))) : undefined])
       .filter(([, value]) => value !== undefined)) as Engagement;
@@ -37,13 +42,13 @@ export function extractJsonPosts(document: unknown, source: JsonSourceConfig, pa
       title: text(item, fields.title),
       content: content ? (source.contentIsHtml ? htmlToText(content) : content) : '',
       authorName: text(item, fields.author),
-      publishedAt: typeof published === 'number' || typeof published === 'string' ? parseChineseTime(published, { timeZone: source.timeZone, now }) : undefined,
+      ...readPublishedTime(typeof published === 'number' || typeof published === 'string' ? published : undefined, { timeZone: source.timeZone, now }),
       engagement: Object.keys(counts).length > 0 ? counts : undefined,
       threadId: text(item, fields.threadId),
       replyToId: text(item, fields.replyToId),
     });
   }
-  return posts;
+  return { posts, withoutId };
 }
 
 /** The URL of the next API page, or undefined when the API says there is none. */
@@ -87,13 +92,20 @@ export async function crawlJsonSource(run: SourceRun<JsonSourceConfig>): Promise
       } catch (error) {
         throw new BrokenSourceError('malformed-markup', `response is not JSON: ${(error as Error).message}`, request.url, { cause: error });
       }
-      const posts = extractJsonPosts(document, source, request.url, run.now);
+      const { posts, withoutId } = extractJsonPosts(document, source, request.url, run.now);
+      const charset = charsetProvenanceOf(context.response.headers);
       run.countPage();
+      run.tally.see(withoutId);
+      run.tally.drop('no-id', withoutId);
       let fresh = 0;
       for (const post of posts) {
         if (run.decidePost(post) === 'known') continue;
         fresh += 1;
-        const result = await run.emit({ ...post, language: detectLanguage(`${post.title ?? ''}${post.content}`, source.language) });
+        if (!post.title?.trim() && !post.content.trim()) {
+          run.tally.drop('no-text');
+          continue;
+        }
+        const result = await run.emit({ ...post, charset, language: detectLanguage(`${post.title ?? ''}${post.content}`, source.language) });
         if (result === 'full') return;
       }
       // A page holding nothing new means the pages after it are older still.

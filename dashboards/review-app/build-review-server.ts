@@ -25,6 +25,7 @@ import { registerLoginRoutes } from './screens/login/login-routes.ts';
 import { registerPostRoutes } from './screens/post/post-routes.ts';
 import { registerQueueRoutes } from './screens/queue/queue-routes.ts';
 import { registerRulesRoutes } from './screens/rules/rules-routes.ts';
+import { registerSourcesRoutes } from './screens/sources/sources-routes.ts';
 import { registerUsersRoutes } from './screens/users/users-routes.ts';
 import { renderErrorPage } from './view/error-page.ts';
 
@@ -125,6 +126,7 @@ export async function buildReviewServer(services: ReviewServices): Promise<{ app
   registerQueueRoutes(app, services);
   registerPostRoutes(app, services);
   registerRulesRoutes(app, services);
+  registerSourcesRoutes(app, services);
   registerAuditRoutes(app, services);
   registerUsersRoutes(app, services);
   registerAccountRoutes(app, services);

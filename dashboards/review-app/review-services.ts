@@ -14,6 +14,7 @@ import { QueueFacetsCache } from './screens/queue/queue-facets.ts';
 import { RuleCatalogue } from './screens/rules/rule-catalogue.ts';
 import { TemplateStore } from './screens/templates/template-store.ts';
 import { UserDirectory } from './user-directory.ts';
+import type { SourceHealthProvider } from './screens/sources/source-health-provider.ts';
 
 /** What the screens work with; built once per app from the client, config and logger that bin/ passes in. */
 export interface ReviewServices {
@@ -38,10 +39,12 @@ export interface ReviewServices {
   appUrl: string;
   /** Paths of the registered page routes (filled when the server is built), for the navigation. */
   screens: Set<string>;
+  /** Source health from the crawling side, injected by bin/ (absent: the sources screen shows none). */
+  sources?: SourceHealthProvider | undefined;
 }
 
 /** Wires the stores over one Elasticsearch client. */
-export function createReviewServices(client: Client, config: Config, names: ReviewIndexNames, logger: Logger): ReviewServices {
+export function createReviewServices(client: Client, config: Config, names: ReviewIndexNames, logger: Logger, sources?: SourceHealthProvider): ReviewServices {
   const review = config.review;
   const users = new UserStore(client, names.users, { passwordMinLength: review.passwordMinLength, passwordHashCost: review.passwordHashCost, cacheMillis: review.authCacheSeconds * 1000 });
   return {
@@ -60,5 +63,6 @@ export function createReviewServices(client: Client, config: Config, names: Revi
     posts: new PostStore(client, names.shared),
     rules: new RuleCatalogue(client, names.shared.posts),
     facets: new QueueFacetsCache(client, names.shared.posts),
+    sources,
   };
 }

@@ -7,6 +7,7 @@ import { ensureReviewIndices } from './review-indices.ts';
 import { createReviewServices } from './review-services.ts';
 import { chainStaffingProblems } from './request-context.ts';
 import { messagesFor } from './i18n/ui-language.ts';
+import type { SourceHealthProvider } from './screens/sources/source-health-provider.ts';
 
 /** A running review app. */
 export interface ReviewApp {
@@ -24,11 +25,12 @@ const sessionPurgeMillis = 15 * 60_000;
 
 /**
  * Starts the review web app on `review.host:review.port` against the given Elasticsearch client: creates its
- * indices (users, sessions, audit template) if needed, then serves. bin/ passes in the client and logger.
+ * indices (users, sessions, audit template) if needed, then serves. bin/ passes in the client and logger, and
+ * the source-health provider of the crawling side (the dashboards never import crawlers/).
  */
-export async function startReviewApp({ client, config, logger }: { client: Client; config: Config; logger: Logger }): Promise<ReviewApp> {
+export async function startReviewApp({ client, config, logger, sources }: { client: Client; config: Config; logger: Logger; sources?: SourceHealthProvider | undefined }): Promise<ReviewApp> {
   const names = await ensureReviewIndices(client, config);
-  const services = createReviewServices(client, config, names, logger);
+  const services = createReviewServices(client, config, names, logger, sources);
   await services.directory.start();
   const { app, routes } = await buildReviewServer(services);
   await app.listen({ host: config.review.host, port: config.review.port });

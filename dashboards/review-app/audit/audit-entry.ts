@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What was acted on. */
-export const auditTargetTypes = ['post', 'user', 'session', 'audit', 'template', 'channel', 'event'] as const;
+export const auditTargetTypes = ['post', 'user', 'session', 'audit', 'template', 'channel', 'event', 'source'] as const;
 
 /** One audit entry: who did what to which item and when, with the state before and after. */
 export const auditEntrySchema = z.strictObject({

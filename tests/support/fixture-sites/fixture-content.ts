@@ -52,7 +52,8 @@ export class FixtureContent {
   constructor(readonly startedAt: Date, sizes: FixtureContentSizes) {
     // Initial items lie in the past, spaced out, oldest first so ids grow with time.
     for (let index = sizes.newsArticles; index > 0; index -= 1) this.news.unshift(this.item(this.ago(index * 97)));
-    for (let index = sizes.forumThreads; index > 0; index -= 1) this.addThread(sizes.floorsPerThread, this.ago(index * 53));
+    // Threads open early enough that their last floor is already in the past.
+    for (let index = sizes.forumThreads; index > 0; index -= 1) this.addThread(sizes.floorsPerThread, this.ago(index * 53 + sizes.floorsPerThread * 3));
     for (let index = sizes.weiboPosts; index > 0; index -= 1) this.weibo.unshift(this.item(this.ago(index * 7 + 2)));
     for (let index = sizes.apiPosts; index > 0; index -= 1) this.api.unshift(this.item(this.ago(index * 11)));
   }
@@ -95,7 +96,7 @@ export class FixtureContent {
   /** Publishes new items now (newest first in every list), as the real sites would between two crawls. */
   publish(counts: { news?: number; threads?: number; floorsPerThread?: number; repliesTo?: { tid: string; count: number }; weibo?: number; api?: number }, now = new Date()): void {
     for (let index = 0; index < (counts.news ?? 0); index += 1) this.news.unshift(this.item(now));
-    for (let index = 0; index < (counts.threads ?? 0); index += 1) this.addThread(counts.floorsPerThread ?? 3, now);
+    for (let index = 0; index < (counts.threads ?? 0); index += 1) this.addThread(counts.floorsPerThread ?? 3, new Date(now.getTime() - ((counts.floorsPerThread ?? 3) - 1) * 3 * 60_000));
     for (let index = 0; index < (counts.weibo ?? 0); index += 1) this.weibo.unshift(this.item(now));
     for (let index = 0; index < (counts.api ?? 0); index += 1) this.api.unshift(this.item(now));
     if (counts.repliesTo) {

@@ -1,14 +1,17 @@
 // A local web server on 127.0.0.1 (a free port) imitating the public sites yuqing crawls: a news
 // portal with feeds and GBK/Big5 article pages, a Discuz-style forum, a Weibo-style feed that only
-// renders with JavaScript, a JSON API with cursor pagination, robots.txt, and endpoints that are
-// slow, fail, return malformed markup or are oversized.
+// renders with JavaScript, a JSON API with cursor pagination, robots.txt, endpoints that are slow,
+// fail, return malformed markup or are oversized, sites that lie about their charset and dates or
+// print articles in several CMS layouts (troubled-sites.ts), and login/captcha/throttling walls.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { accessWallRoutes } from './access-walls.ts';
 import { FixtureContent, type FixtureContentSizes } from './fixture-content.ts';
 import { faultyRoutes, type FaultyOptions } from './faulty-endpoints.ts';
 import { forumRoutes, type ForumLayout } from './discuz-forum.ts';
 import { jsonApiRoutes } from './json-api.ts';
 import { newsPortalRoutes } from './news-portal.ts';
+import { troubledRoutes, type TroubledContent } from './troubled-sites.ts';
 import { weiboFeedRoutes } from './weibo-feed.ts';
 
 /** Answers one request; the URL is already parsed. */
@@ -20,6 +23,9 @@ export type Route = [RegExp, RouteHandler];
 export type FixtureSiteOptions = Partial<FixtureContentSizes> & Partial<ForumLayout> & Partial<FaultyOptions> & {
   /** The site's "now" for the initial content (default: the real now). */
   now?: Date;
+  /** Articles of each CMS layout, and how many a list page shows (default 4 and 2). */
+  layoutArticles?: number;
+  layoutArticlesPerListPage?: number;
 };
 
 /** A running fixture site. */
@@ -27,6 +33,8 @@ export interface FixtureSite {
   /** Origin, e.g. http://127.0.0.1:41234 */
   origin: string;
   content: FixtureContent;
+  /** What the troubled sites (legacy feeds, layouts, walls) publish and saw. */
+  troubled: TroubledContent;
   /** Path and query of every request received, in order. */
   requests: string[];
   /** User-Agent headers received. */
@@ -57,6 +65,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
   const faulty: FaultyOptions = { slowMillis: options.slowMillis ?? 3000, flakyFailures: options.flakyFailures ?? 2, oversizedBytes: options.oversizedBytes ?? 2_000_000 };
   const requests: string[] = [];
   const userAgents = new Set<string>();
+  const troubled = troubledRoutes(options.now ?? new Date(), { articlesPerLayout: options.layoutArticles ?? 4, articlesPerListPage: options.layoutArticlesPerListPage ?? 2 });
   const routes: Route[] = [
     [/^\/robots\.txt$/, (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(robotsTxt);
@@ -66,6 +75,8 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     ...weiboFeedRoutes(content),
     ...jsonApiRoutes(content),
     ...faultyRoutes(faulty),
+    ...troubled.routes,
+    ...accessWallRoutes(troubled.content.cookiesSeen),
     [/^\/(members|private)\//, (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body><h1>会员专区</h1><p>仅限登录会员查看。</p></body></html>');
     }],
@@ -91,6 +102,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
   return {
     origin: `http://127.0.0.1:${port}`,
     content,
+    troubled: troubled.content,
     requests,
     userAgents,
     close: () => new Promise<void>((resolve) => {

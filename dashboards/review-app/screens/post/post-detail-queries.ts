@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../audit/audit-entry.ts';
 import type { LoadedPost, PostStore } from '../../posts/post-store.ts';
 
 /** Fields of a related post shown in lists (duplicates, event timeline). */
-const relatedFields = ['postId', 'title', 'content', 'url', 'sourceId', 'sourceName', 'authorName', 'publishedAt', 'risk.level', 'risk.score', 'duplicateKind', 'review.status'];
+const relatedFields = ['postId', 'title', 'content', 'url', 'sourceId', 'sourceName', 'authorName', 'publishedAt', 'publishedAtKnown', 'risk.level', 'risk.score', 'duplicateKind', 'review.status'];
 
 const readOptions = { ignore_unavailable: true, allow_no_indices: true } as const;
 

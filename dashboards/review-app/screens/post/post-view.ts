@@ -3,6 +3,7 @@ import type { PublicUser } from '../../auth/review-user.ts';
 import type { AutosavedDraft } from '../../posts/draft-store.ts';
 import { formatTime } from '../../i18n/ui-language.ts';
 import { highlightText, type TextRange } from '../../view/highlight-text.ts';
+import { publishedTime } from '../../view/published-time.ts';
 import { html, safeLinkUrl, type SafeHtml } from '../../view/html.ts';
 import { badge, renderPage, type PageContext } from '../../view/page-layout.ts';
 import { textSnippet } from '../../view/text-snippet.ts';
@@ -42,7 +43,7 @@ function rangesFor(field: 'title' | 'content', hits: StoredRuleHit[], evidence: 
 
 function relatedList(items: RelatedPost[], context: PageContext, currentId?: string): SafeHtml {
   return html`<ul class="timeline">${items.map((item) => html`<li class="${item.id === currentId ? 'is-current' : ''}">
-    <span class="muted small">${formatTime(item.post.publishedAt, context.timeZone)}</span> · <span class="small">${item.post.sourceName ?? item.post.sourceId ?? ''}</span>
+    <span class="muted small">${publishedTime(item.post, context.timeZone, context.language)}</span> · <span class="small">${item.post.sourceName ?? item.post.sourceId ?? ''}</span>
     ${item.post.risk?.level ? badge('level', item.post.risk.level, context.t.levels[item.post.risk.level] ?? item.post.risk.level) : ''}<br>
     <a href="/posts/${encodeURIComponent(item.id)}">${item.post.title || textSnippet(item.post.content, [], 50)}</a>
   </li>`)}</ul>`;
@@ -72,7 +73,7 @@ export function renderPostPage(context: PageContext, detail: PostDetail, data: P
     <div class="meta">
       <span>${t.post.source}: <b>${post.sourceName ?? post.sourceId}</b></span>
       ${post.authorName ? html`<span>${t.post.author}: <b class="post-author">${post.authorName}</b></span>` : ''}
-      <span>${t.post.published}: <b>${formatTime(post.publishedAt, context.timeZone)}</b></span>
+      <span>${t.post.published}: <b>${publishedTime(post, context.timeZone, context.language)}</b></span>
       <span>${t.post.firstSeen}: ${formatTime(post.firstSeenAt ?? post.crawledAt, context.timeZone)}</span>
       <span>${t.post.lastSeen}: ${formatTime(post.lastSeenAt, context.timeZone)}</span>
     </div>

@@ -61,7 +61,7 @@ export const inFlightResponse: estypes.QueryDslQueryContainer = { terms: { 'revi
 
 /** The stored fields a queue row shows (never the whole document: no tokens, hits or notes). */
 export const queueSourceFields = [
-  'postId', 'title', 'content', 'url', 'sourceId', 'sourceName', 'sourceType', 'authorName', 'publishedAt', 'engagement', 'engagementTotal',
+  'postId', 'title', 'content', 'url', 'sourceId', 'sourceName', 'sourceType', 'authorName', 'publishedAt', 'publishedAtKnown', 'engagement', 'engagementTotal',
   'risk.score', 'risk.level', 'risk.categories', 'risk.ruleIds', 'sentiment.label', 'sentiment.score',
   'review.status', 'review.assignee', 'review.revision', 'review.responseStatus', 'review.approvalStage', 'review.approvalStageId', 'review.unit',
   'firstSeenAt', 'crawledAt',

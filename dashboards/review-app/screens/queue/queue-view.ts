@@ -1,7 +1,7 @@
 import type { PostDocument } from '../../../../pipeline/post-document.ts';
 import { riskLevels, sentimentLabels } from '../../../../pipeline/post-document.ts';
 import type { PublicUser } from '../../auth/review-user.ts';
-import { formatTime } from '../../i18n/ui-language.ts';
+import { publishedTime } from '../../view/published-time.ts';
 import { html, type SafeHtml } from '../../view/html.ts';
 import { deadlineOf, openStatuses } from '../../../handling-deadline.ts';
 import { badge, renderPage, type PageContext } from '../../view/page-layout.ts';
@@ -73,7 +73,7 @@ function row(item: QueuePage['items'][number], data: QueueViewData, context: Pag
       </div>
     </td>
     <td><div>${post.sourceName ?? post.sourceId ?? ''}</div><div class="muted small">${post.authorName ?? ''}</div></td>
-    <td class="nowrap cell-time"><div>${formatTime(post.publishedAt, context.timeZone)}</div>${age ? html`<div class="small muted">${t.sla.seen(age)}</div>` : ''}${deadline ? html`<div>${slaBadge(deadline, context)}</div>` : ''}</td>
+    <td class="nowrap cell-time"><div>${publishedTime(post, context.timeZone, context.language)}</div>${age ? html`<div class="small muted">${t.sla.seen(age)}</div>` : ''}${deadline ? html`<div>${slaBadge(deadline, context)}</div>` : ''}</td>
     <td>${post.sentiment?.label ? badge('sentiment', post.sentiment.label, t.sentiments[post.sentiment.label] ?? post.sentiment.label) : ''}</td>
     <td>${badge('status', status, t.statuses[status] ?? status)}${responseStatus && responseStatus !== 'none' ? html`<div class="small">${badge('response', responseStatus, t.responseStatuses[responseStatus] ?? responseStatus)}</div>` : ''}</td>
     <td class="nowrap cell-assignee">${review?.assignee ? context.nameOf(review.assignee) : html`<span class="muted">—</span>`}</td>
