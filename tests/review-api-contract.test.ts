@@ -122,6 +122,13 @@ describe('API contract: the OpenAPI document lists every route\'s real responses
     // A body with a __proto__ key is what the schema describes once the key is dropped, not invalid JSON.
     const proto = await fetch(`${app.url}/api/account/language`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: '{"language":"zh-CN","__proto__":{"x":1}}' });
     expect(proto.status).toBe(200);
+    // Empty notification ids (a 500 from Elasticsearch's ids query) are invalid input.
+    expect((await admin.send('POST', '/api/notifications/read', { body: { ids: ['', ''] } })).status).toBe(400);
+    // A source action in a process without a crawl scheduler: an unknown id is 404, never a 5xx.
+    for (const action of ['run', 'pause', 'resume']) expect((await admin.send('POST', `/api/sources/${'0'.repeat(99)}/${action}`, { body: {} })).status).toBe(404);
+    // `status=` is the alert history form's "all", documented as such; a status outside the enum is refused.
+    expect((await admin.send('GET', '/api/alerts?status=&cursor=')).status).toBe(200);
+    expect((await admin.send('GET', '/api/alerts?status=nonsense')).status).toBe(400);
   });
 
   it('refuses an audit export with an empty bound instead of exporting everything', async () => {

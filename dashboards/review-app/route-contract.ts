@@ -2,7 +2,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { anyRole, type RouteAccess } from './auth/route-access.ts';
 
-/** Statuses a handler answers itself, beyond those the contract derives, with what each means. */
+/** Statuses a handler answers itself, beyond those the contract derives, with what each means (never a 5xx: that is a defect). */
 export type RouteRefusals = Partial<Record<401 | 404 | 409 | 422 | 429, string>>;
 
 declare module 'fastify' {

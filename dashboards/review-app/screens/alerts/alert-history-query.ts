@@ -5,8 +5,9 @@ import { decodeCursor } from '../../search-cursor.ts';
 
 /** Filters of the alert history. */
 export const alertHistoryQuerySchema = z.object({
-  status: z.preprocess((value) => (value === '' ? undefined : value), z.enum(alertStatuses).optional()).describe('Only alerts with this status.'),
-  cursor: z.preprocess((value) => (value === '' ? undefined : value), z.string().max(500).optional()).describe('`nextCursor` of the previous page.'),
+  // The history form submits `status=` for "all": the empty value is part of the documented enum, not a hidden exception.
+  status: z.enum(['', ...alertStatuses]).optional().describe('Only alerts with this status (empty or absent: all).'),
+  cursor: z.string().max(500).optional().describe('`nextCursor` of the previous page (empty or absent: the first page).'),
 });
 export type AlertHistoryQuery = z.infer<typeof alertHistoryQuerySchema>;
 

@@ -27,7 +27,7 @@ export function registerInboxRoutes(app: FastifyInstance, services: ReviewServic
 
   routes.post('/api/notifications/read', {
     config: { access: anyRole },
-    schema: { summary: 'Mark your notifications read (the given ids, or all)', tags: ['inbox'], body: z.object({ ids: z.array(z.string().max(64)).max(1000).optional() }) },
+    schema: { summary: 'Mark your notifications read (the given ids, or all)', tags: ['inbox'], body: z.object({ ids: z.array(z.string().min(1).max(64)).max(1000).optional() }) },
   }, async (request) => {
     const marked = await services.notifications.markRead(viewerOf(request).user.username, request.body.ids ?? 'all');
     return { ok: true, marked };

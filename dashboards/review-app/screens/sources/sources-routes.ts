@@ -30,6 +30,13 @@ export function registerSourcesRoutes(app: FastifyInstance, services: ReviewServ
   routes.get('/sources', { config: { access: sourcesReadAccess }, schema: { hide: true } }, async (request, reply) => (
     reply.type('text/html; charset=utf-8').send(renderSourcesPage(pageContextOf(request, services), await list(), canAct).value)));
 
+  // Without a scheduler in this process an action cannot happen: an unknown source is still 404, a known one a conflict.
+  const withoutScheduler = async (id: string) => ((await list()).some((source) => source.id === id) ? 'unavailable' : 'unknown');
+  const refusals = {
+    404: 'No configured source with this id.',
+    409: 'Not done: a run of this source is going on (`conflict`), or this process has no crawl scheduler (`unavailable`).',
+  };
+
   const audited = async (request: FastifyRequest, reply: FastifyReply, action: string, id: string, run: () => Promise<string>) => {
     const m = sourcesMessages(requestLanguage(request, services));
     const actor = actorOf(request);
@@ -38,20 +45,20 @@ export function registerSourcesRoutes(app: FastifyInstance, services: ReviewServ
     await services.audit.write({ actor: actor.username, actorRole: actor.role, action, targetType: 'source', targetId: id, outcome: ok ? 'ok' : 'conflict', ...auditOrigin(request), details: { result: outcome } });
     if (outcome === 'unknown') return reply.code(404).send({ error: 'not_found', message: m.unknownSource });
     if (outcome === 'running') return reply.code(409).send({ error: 'conflict', message: m.alreadyRunning });
-    if (outcome === 'unavailable') return reply.code(503).send({ error: 'unavailable', message: m.noScheduler });
+    if (outcome === 'unavailable') return reply.code(409).send({ error: 'unavailable', message: m.noScheduler });
     return { ok: true, message: action === 'source.run' ? m.started : action === 'source.pause' ? m.paused : m.resumed };
   };
 
   routes.post('/api/sources/:id/run', {
-    config: { access: sourcesActAccess },
+    config: { access: sourcesActAccess, refusals },
     schema: { summary: 'Run a source now (outside its schedule, paused or backing off)', tags: ['sources'], params },
-  }, async (request, reply) => audited(request, reply, 'source.run', request.params.id, async () => (provider?.runNow ? provider.runNow(request.params.id) : 'unavailable')));
+  }, async (request, reply) => audited(request, reply, 'source.run', request.params.id, async () => (provider?.runNow ? provider.runNow(request.params.id) : withoutScheduler(request.params.id))));
 
   for (const [path, paused] of [['pause', true], ['resume', false]] as const) {
     routes.post(`/api/sources/:id/${path}`, {
-      config: { access: sourcesActAccess },
+      config: { access: sourcesActAccess, refusals },
       schema: { summary: paused ? 'Pause a source\'s scheduled runs' : 'Resume a paused source', tags: ['sources'], params },
     }, async (request, reply) => audited(request, reply, `source.${path}`, request.params.id,
-      async () => (provider?.setPaused ? provider.setPaused(request.params.id, paused, actorOf(request).username) : 'unavailable')));
+      async () => (provider?.setPaused ? provider.setPaused(request.params.id, paused, actorOf(request).username) : withoutScheduler(request.params.id))));
   }
 }
