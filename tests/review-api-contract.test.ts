@@ -129,6 +129,11 @@ describe('API contract: the OpenAPI document lists every route\'s real responses
     // `status=` is the alert history form's "all", documented as such; a status outside the enum is refused.
     expect((await admin.send('GET', '/api/alerts?status=&cursor=')).status).toBe(200);
     expect((await admin.send('GET', '/api/alerts?status=nonsense')).status).toBe(400);
+    // Text of only spaces, as String.prototype.trim counts them (here CR and NBSP), breaks the documented pattern
+    // and is refused; text with a character JavaScript keeps (NEL) is valid by the document and accepted.
+    expect((await admin.send('GET', `/api/audit?action=${encodeURIComponent('\r\u00a0')}`)).status).toBe(400);
+    expect((await admin.send('GET', `/api/audit?action=${encodeURIComponent('\u0085')}`)).status).toBe(200);
+    expect((await admin.send('POST', '/api/templates', { body: { title: ' \u3000', topic: '回应', text: '感谢关注。' } })).status).toBe(400);
   });
 
   it('refuses an audit export with an empty bound instead of exporting everything', async () => {

@@ -28,7 +28,7 @@ interface RouteSchema { hide?: boolean; body?: unknown; querystring?: unknown; p
  * The responses a route really gives, derived from how it is registered, so every route — also those added
  * later — documents them in the OpenAPI document without repeating them: a schema → 400, any access but
  * `public` → 401, a role list narrower than every role → 403, a state change → 403 (CSRF token or origin) and,
- * with a body, 415; plus the `refusals` the route declares (404, 409, 422 …). A JSON 200 is added unless the
+ * with a body, 415; any request, 431; plus the `refusals` the route declares (404, 409, 422 …). A JSON 200 is added unless the
  * route declares its own responses.
  */
 export function documentedResponses(method: string, access: RouteAccess | undefined, schema: RouteSchema, refusals: RouteRefusals = {}): Record<number, unknown> {
@@ -43,6 +43,8 @@ export function documentedResponses(method: string, access: RouteAccess | undefi
   const forbidden = [narrowRoles && 'the signed-in role may not use this route', changesState && 'the x-csrf-token header is missing or wrong, or the request came from another origin'];
   if (narrowRoles || changesState) responses[403] = errorBody(`Refused: ${forbidden.filter(Boolean).join('; or ')}.`);
   if (schema.body) responses[415] = errorBody('The body must be JSON (`content-type: application/json`).');
+  // Node's HTTP parser answers this itself before any route runs (its 16 KB limit), so every route can give it.
+  responses[431] = errorBody('The request line and headers are over 16 KB (e.g. a very long query string).');
   for (const [status, description] of Object.entries(refusals)) responses[Number(status)] = errorBody(description);
   return { ...responses, ...schema.response };
 }

@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { auditTargetTypes } from '../../audit/audit-entry.ts';
 import { decodeCursor } from '../../search-cursor.ts';
+import { textField } from '../../text-field.ts';
 
 type Optional = <T extends z.ZodType<string>>(schema: T) => z.ZodType<z.infer<T> | undefined>;
 // The page's form sends every field, empty meaning "any"; an API client that sends `to=` made a mistake.
@@ -10,10 +11,10 @@ const apiOptional: Optional = (schema) => schema.optional();
 
 function auditQuery(optional: Optional) {
   return z.object({
-    actor: optional(z.string().trim().min(1).max(64)).describe('User name of who acted.'),
-    action: optional(z.string().trim().min(1).max(64)).describe('Action, e.g. `response.approve`; a prefix ending in `.` matches a family (`post.`).'),
+    actor: optional(textField(64)).describe('User name of who acted.'),
+    action: optional(textField(64)).describe('Action, e.g. `response.approve`; a prefix ending in `.` matches a family (`post.`).'),
     targetType: optional(z.enum(auditTargetTypes)).describe('Kind of target.'),
-    targetId: optional(z.string().trim().min(1).max(128)).describe('Id of the target (a post id, a user name).'),
+    targetId: optional(textField(128)).describe('Id of the target (a post id, a user name).'),
     from: optional(z.iso.date()).describe('From this day (YYYY-MM-DD, configured time zone).'),
     to: optional(z.iso.date()).describe('Up to and including this day (YYYY-MM-DD).'),
     cursor: optional(z.string().min(1).max(500)).describe('`nextCursor` of the previous page.'),

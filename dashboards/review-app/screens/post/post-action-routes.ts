@@ -12,6 +12,7 @@ import { applyReviewAction, ReviewActionError, reviewSnapshot, undoableActions, 
 import { actorOf, auditOrigin, requestMessages } from '../../request-context.ts';
 import type { ReviewServices } from '../../review-services.ts';
 import { safeLinkUrl } from '../../view/html.ts';
+import { textField } from '../../text-field.ts';
 
 /** Roles that work items (claim, respond, dismiss…); analysts and leaders only read (leaders sign off at their stages). */
 export const workerRoles: readonly ReviewRole[] = ['commentator', 'reviewer', 'admin'];
@@ -60,11 +61,11 @@ function actionRoutes(approverRoles: readonly ReviewRole[]): ActionRoute[] {
     { path: 'undo', method: 'POST', summary: 'Undo your last claim, release, assignment, dismissal, escalation, reopening or hand-over, within review.undoSeconds', access: workerRoles, body: z.object({ expectedRevision: revision }), audit: 'post.undo', toAction: () => ({ type: 'undo' }) },
     {
       path: 'notes', method: 'POST', summary: 'Add a note', access: workerRoles,
-      body: z.object({ expectedRevision: revision, text: z.string().trim().min(1).max(5000) }), audit: 'post.note', toAction: (body) => ({ type: 'note', text: String(body.text) }),
+      body: z.object({ expectedRevision: revision, text: textField(5000) }), audit: 'post.note', toAction: (body) => ({ type: 'note', text: String(body.text) }),
     },
     {
       path: 'response', method: 'PUT', summary: 'Save the response draft (text and channel)', access: workerRoles,
-      body: z.object({ expectedRevision: revision, text: z.string().trim().min(1).max(5000), channel: z.string().min(1).max(64) }), audit: 'response.draft',
+      body: z.object({ expectedRevision: revision, text: textField(5000), channel: z.string().min(1).max(64) }), audit: 'response.draft',
       toAction: (body) => ({ type: 'draft', text: String(body.text), channel: String(body.channel) }),
     },
     { path: 'response/submit', method: 'POST', summary: 'Submit the draft to the first stage of the chain for the post\'s risk level', access: workerRoles, body: z.object({ expectedRevision: revision }), audit: 'response.submit', toAction: () => ({ type: 'submit' }) },
@@ -74,7 +75,7 @@ function actionRoutes(approverRoles: readonly ReviewRole[]): ActionRoute[] {
     },
     {
       path: 'response/return', method: 'POST', summary: 'Return the draft with a comment', access: approverRoles,
-      body: z.object({ expectedRevision: revision, comment: z.string().trim().min(1).max(2000) }), audit: 'response.return', toAction: (body) => ({ type: 'return', comment: String(body.comment) }),
+      body: z.object({ expectedRevision: revision, comment: textField(2000) }), audit: 'response.return', toAction: (body) => ({ type: 'return', comment: String(body.comment) }),
     },
     {
       path: 'response/publish', method: 'POST', summary: 'Mark the fully approved response as published', access: workerRoles,

@@ -8,10 +8,11 @@ import type { RouteRefusals } from '../../route-contract.ts';
 import { supervisorRoles, workerRoles } from '../post/post-action-routes.ts';
 import { templateStatuses, type ResponseTemplate } from './template-store.ts';
 import { renderTemplatesPage } from './templates-view.ts';
+import { textField } from '../../text-field.ts';
 
 const params = z.object({ id: z.uuid().describe('Template id') });
 const content = z.object({
-  title: z.string().trim().min(1).max(100), topic: z.string().trim().min(1).max(64), text: z.string().trim().min(1).max(5000),
+  title: textField(100), topic: textField(64), text: textField(5000),
 });
 const revision = z.object({ expectedRevision: z.number().int().min(1) });
 const templateRefusals: RouteRefusals = {
